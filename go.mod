@@ -1,0 +1,5 @@
+module github.com/supervisorrpc/rpcinterface
+
+go 1.26
+
+require github.com/go-ini/ini v1.67.0 // indirect
