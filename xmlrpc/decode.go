@@ -1,0 +1,365 @@
+package xmlrpc
+
+import (
+	"bytes"
+	"unsafe"
+)
+
+// Decoder reads one XML-RPC methodCall from an in-memory body. It decodes
+// parameters straight into Go values, one at a time, without building a
+// document tree:
+//
+//	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+//	name, err := d.MethodCall()           // "echo.add"
+//	for {
+//		ok, err := d.NextParam()
+//		if !ok { break }
+//		n, err := d.DecodeInt64()         // or DecodeAny, DecodeValue, SkipValue...
+//	}
+//	err = d.End()                         // the rest of the document is well-formed
+//
+// Every error is a *SyntaxError (the body is not a well-formed XML-RPC
+// request), a *LimitError, or a *TypeError (a well-formed value that does not
+// fit the Go type asked for). After a *TypeError the value has been consumed
+// and decoding can go on; after the other two it cannot.
+//
+// Strings decoded by a Decoder do not alias the body: they are copied into
+// an arena owned by the values, so the body buffer may be reused as soon as
+// decoding is done. A Decoder is not safe for concurrent use; Reset lets one
+// be pooled.
+type Decoder struct {
+	buf     []byte
+	pos     int
+	lim     Limits
+	depth   int
+	values  int
+	nparams int
+	scratch []byte // rewritten text (entities, CDATA, CR)
+	arena   []byte // string storage; never overwritten once handed out
+	name    []byte // method name (copied: scratch is reused)
+	discard []byte // base64 checked by SkipValue
+	bare    bool   // the next value is a type element without <value>
+	state   callState
+	// paramsAt is the offset of <params> when it came before <methodName>;
+	// the tail of the document has then been checked already.
+	paramsAt int
+	inParam  bool // inside <param>, whose end tag NextParam consumes
+}
+
+type callState uint8
+
+const (
+	stateStart      callState = iota
+	stateParams               // positioned before <params> or inside it
+	stateInParams             // inside <params>
+	stateAfterParam           // params done (or absent); End may run
+	stateDone
+)
+
+// NewDecoder returns a decoder for body with the given limits (zero fields
+// take DefaultLimits).
+func NewDecoder(body []byte, lim Limits) *Decoder {
+	d := new(Decoder)
+	d.Reset(body, lim)
+	return d
+}
+
+// Reset makes d ready to decode body, keeping its internal buffers. Strings
+// returned before the reset stay valid.
+func (d *Decoder) Reset(body []byte, lim Limits) {
+	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: d.scratch[:0], name: d.name[:0], discard: d.discard[:0], paramsAt: -1}
+}
+
+// Offset returns the current byte offset in the body.
+func (d *Decoder) Offset() int { return d.pos }
+
+// MethodCall reads the XML prolog, the <methodCall> root and its
+// <methodName>, and returns the name (valid until Reset). The name is taken
+// literally, untrimmed, as supervisord takes it; an empty name is a syntax
+// error. <params> may come before <methodName>, as supervisord accepts.
+func (d *Decoder) MethodCall() ([]byte, error) {
+	if err := d.prolog(); err != nil {
+		return nil, err
+	}
+	if len(d.buf) == 0 {
+		return nil, d.errAt(0, "empty body")
+	}
+	if !d.atStartTag() {
+		if d.pos >= len(d.buf) {
+			return nil, d.errAt(d.pos, "no root element")
+		}
+		return nil, d.errAt(d.pos, "expected <methodCall>")
+	}
+	name, empty, err := d.startTag()
+	if err != nil {
+		return nil, err
+	}
+	if string(name) != "methodCall" {
+		return nil, d.errAt(d.pos, "the root element is <%s>, not <methodCall>", name)
+	}
+	if empty {
+		return nil, d.errAt(d.pos, "<methodCall> has no <methodName>")
+	}
+	haveName := false
+	for {
+		if err := d.skipMisc(); err != nil {
+			return nil, err
+		}
+		switch {
+		case d.atEndTag():
+			if !haveName {
+				return nil, d.errAt(d.pos, "<methodCall> has no <methodName>")
+			}
+			// Only reached when <params> came first or is absent.
+			if err := d.endTag([]byte("methodCall")); err != nil {
+				return nil, err
+			}
+			if err := d.epilog(); err != nil {
+				return nil, err
+			}
+			if d.paramsAt >= 0 {
+				// Rewind to decode the parameters; count them afresh.
+				d.pos = d.paramsAt
+				d.state = stateParams
+				d.nparams, d.values = 0, 0
+			} else {
+				d.state = stateDone
+			}
+			return d.name, nil
+		case !d.atStartTag():
+			if d.pos >= len(d.buf) {
+				return nil, d.errAt(d.pos, "unexpected end of document in <methodCall>")
+			}
+			return nil, d.errAt(d.pos, "unexpected text in <methodCall>")
+		}
+		at := d.pos
+		tag, empty, err := d.startTag()
+		if err != nil {
+			return nil, err
+		}
+		switch string(tag) {
+		case "methodName":
+			if haveName {
+				return nil, d.errAt(at, "more than one <methodName>")
+			}
+			var t []byte
+			if !empty {
+				if t, err = d.elementText(tag); err != nil {
+					return nil, err
+				}
+			}
+			if len(t) == 0 {
+				return nil, d.errAt(at, "empty <methodName>")
+			}
+			d.name = append(d.name[:0], t...)
+			haveName = true
+			if d.paramsAt < 0 {
+				// The usual order: parameters (if any) follow.
+				if err := d.skipMisc(); err != nil {
+					return nil, err
+				}
+				d.state = stateParams
+				return d.name, nil
+			}
+		case "params":
+			if d.paramsAt >= 0 {
+				return nil, d.errAt(at, "more than one <params>")
+			}
+			// <params> before <methodName>: check it now, decode it later.
+			d.paramsAt = at
+			if !empty {
+				if err := d.skipParams(); err != nil {
+					return nil, err
+				}
+			}
+		default:
+			return nil, d.errAt(at, "unexpected <%s> in <methodCall>", tag)
+		}
+	}
+}
+
+// skipParams checks the content of <params> through its end tag.
+func (d *Decoder) skipParams() error {
+	d.state = stateInParams
+	for {
+		ok, err := d.NextParam()
+		if err != nil || !ok {
+			return err
+		}
+		if err := d.SkipValue(); err != nil {
+			return err
+		}
+	}
+}
+
+// NextParam advances to the next parameter and reports whether there is
+// one. When it returns true, exactly one value must be decoded (or skipped)
+// before NextParam is called again.
+func (d *Decoder) NextParam() (bool, error) {
+	switch d.state {
+	case stateParams:
+		if !d.atStartTag() || !bytes.HasPrefix(d.buf[d.pos+1:], []byte("params")) {
+			d.state = stateAfterParam
+			return false, nil
+		}
+		at := d.pos
+		tag, empty, err := d.startTag()
+		if err != nil {
+			return false, err
+		}
+		if string(tag) != "params" {
+			d.pos = at
+			d.state = stateAfterParam
+			return false, nil
+		}
+		if empty {
+			d.paramsDone()
+			return false, nil
+		}
+		d.state = stateInParams
+	case stateInParams:
+	default:
+		return false, nil
+	}
+	if d.inParam {
+		d.inParam = false
+		if err := d.skipMisc(); err != nil {
+			return false, err
+		}
+		if err := d.endTag([]byte("param")); err != nil {
+			return false, err
+		}
+	}
+	if err := d.skipMisc(); err != nil {
+		return false, err
+	}
+	if d.atEndTag() {
+		if err := d.endTag([]byte("params")); err != nil {
+			return false, err
+		}
+		d.paramsDone()
+		return false, nil
+	}
+	if !d.atStartTag() {
+		return false, d.errAt(d.pos, "expected <param>")
+	}
+	at := d.pos
+	tag, empty, err := d.startTag()
+	if err != nil {
+		return false, err
+	}
+	if string(tag) != "param" {
+		return false, d.errAt(at, "unexpected <%s> in <params>", tag)
+	}
+	if empty {
+		return false, d.errAt(at, "<param> without a value")
+	}
+	d.nparams++
+	if d.nparams > d.lim.MaxParams {
+		return false, &LimitError{Limit: "MaxParams", Max: d.lim.MaxParams}
+	}
+	if err := d.valueStart("param"); err != nil {
+		return false, err
+	}
+	d.inParam = true
+	return true, nil
+}
+
+// paramsDone records the end of <params>. When <params> came before
+// <methodName>, the rest of the document was checked by MethodCall.
+func (d *Decoder) paramsDone() {
+	d.state = stateAfterParam
+	if d.paramsAt >= 0 {
+		d.state = stateDone
+	}
+}
+
+// valueStart positions d at the value inside an element (a <param>, a
+// <member> after its <name>, or <data>): a <value> element, or a type
+// element standing for one (<param><int>5</int></param>, which supervisord
+// accepts).
+func (d *Decoder) valueStart(in string) error {
+	if err := d.skipMisc(); err != nil {
+		return err
+	}
+	if !d.atStartTag() {
+		return d.errAt(d.pos, "expected <value> in <%s>", in)
+	}
+	d.bare = !bytes.HasPrefix(d.buf[d.pos+1:], []byte("value")) || !isTagEnd(d.buf, d.pos+6)
+	return nil
+}
+
+// isTagEnd reports whether buf[i] ends a tag name.
+func isTagEnd(buf []byte, i int) bool {
+	return i < len(buf) && (buf[i] == '>' || buf[i] == '/' || isSpace(buf[i]))
+}
+
+// End checks the rest of the document after the parameters: the end of
+// <methodCall> and nothing but comments, processing instructions and
+// whitespace after it. Parameters not yet read are an error.
+func (d *Decoder) End() error {
+	switch d.state {
+	case stateDone:
+		return nil
+	case stateAfterParam:
+	case stateParams:
+		// No <params>: fall through to the end tag.
+	default:
+		return d.errAt(d.pos, "parameters left unread")
+	}
+	if err := d.skipMisc(); err != nil {
+		return err
+	}
+	if d.atStartTag() {
+		at := d.pos
+		tag, _, err := d.startTag()
+		if err != nil {
+			return err
+		}
+		if string(tag) == "methodName" {
+			return d.errAt(at, "more than one <methodName>")
+		}
+		return d.errAt(at, "unexpected <%s> in <methodCall>", tag)
+	}
+	if err := d.endTag([]byte("methodCall")); err != nil {
+		return err
+	}
+	if err := d.epilog(); err != nil {
+		return err
+	}
+	d.state = stateDone
+	return nil
+}
+
+// epilog checks that only misc follows the root element.
+func (d *Decoder) epilog() error {
+	if err := d.skipMisc(); err != nil {
+		return err
+	}
+	if d.pos < len(d.buf) {
+		return d.errAt(d.pos, "content after the root element")
+	}
+	return nil
+}
+
+// keep copies b into the decoder's arena: one allocation serves all the
+// strings of a request, and they never alias the body. Bytes handed out are
+// never overwritten.
+func (d *Decoder) keep(b []byte) []byte {
+	if len(d.arena)+len(b) > cap(d.arena) {
+		size := len(b) + min(len(d.buf)-d.pos, 64<<10)
+		d.arena = make([]byte, 0, size)
+	}
+	start := len(d.arena)
+	d.arena = append(d.arena, b...)
+	return d.arena[start:len(d.arena):len(d.arena)]
+}
+
+// str returns b as a string stored in the decoder's arena.
+func (d *Decoder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	k := d.keep(b)
+	return unsafe.String(&k[0], len(k))
+}

@@ -1,0 +1,107 @@
+package xmlrpc
+
+import (
+	"reflect"
+	"time"
+)
+
+// The Decode* methods below decode the next value into one Go type without
+// reflection; the dispatcher uses them for the parameter types methods
+// most often have. Each refuses a value of another XML-RPC type with a
+// *TypeError after consuming it.
+
+var (
+	int64Type   = reflect.TypeFor[int64]()
+	uint64Type  = reflect.TypeFor[uint64]()
+	float64Type = reflect.TypeFor[float64]()
+	stringType  = reflect.TypeFor[string]()
+	boolType    = reflect.TypeFor[bool]()
+	bytesType   = reflect.TypeFor[[]byte]()
+)
+
+// DecodeInt64 decodes an <int>, <i4> or <i8> that fits in an int64.
+func (d *Decoder) DecodeInt64() (int64, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return 0, err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return 0, d.mismatch(h, int64Type)
+	}
+	it, err := d.readInt(h)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := it.int64()
+	if !ok {
+		return 0, rangeError(it, int64Type)
+	}
+	return n, nil
+}
+
+// DecodeUint64 decodes a non-negative <int>, <i4> or <i8>.
+func (d *Decoder) DecodeUint64() (uint64, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return 0, err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return 0, d.mismatch(h, uint64Type)
+	}
+	it, err := d.readInt(h)
+	if err != nil {
+		return 0, err
+	}
+	if it.overflow || (it.neg && it.mag != 0) {
+		return 0, rangeError(it, uint64Type)
+	}
+	return it.mag, nil
+}
+
+// DecodeFloat64 decodes a <double>, or an integer value as a float64.
+func (d *Decoder) DecodeFloat64() (float64, error) {
+	return d.float64(float64Type)
+}
+
+// DecodeString decodes a <string> or an untyped value.
+func (d *Decoder) DecodeString() (string, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return "", err
+	}
+	if h.kind != kindString {
+		return "", d.mismatch(h, stringType)
+	}
+	return d.readString(h)
+}
+
+// DecodeBool decodes a <boolean>.
+func (d *Decoder) DecodeBool() (bool, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return false, err
+	}
+	if h.kind != kindBool {
+		return false, d.mismatch(h, boolType)
+	}
+	return d.readBool(h)
+}
+
+// DecodeTime decodes a <dateTime.iso8601> as a UTC time.
+func (d *Decoder) DecodeTime() (time.Time, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if h.kind != kindDateTime {
+		return time.Time{}, d.mismatch(h, timeType)
+	}
+	return d.readDateTime(h)
+}
+
+// DecodeBytes decodes a <base64> (nil for <nil/>).
+func (d *Decoder) DecodeBytes() ([]byte, error) {
+	var b []byte
+	err := decodeBytes(d, reflect.ValueOf(&b).Elem())
+	return b, err
+}

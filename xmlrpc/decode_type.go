@@ -1,0 +1,592 @@
+package xmlrpc
+
+import (
+	"encoding"
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ValueDecoder decodes the next value into v, which must be settable and of
+// the type the decoder was built for. A value that does not fit is consumed
+// and reported as a *TypeError.
+type ValueDecoder func(d *Decoder, v reflect.Value) error
+
+// UnsupportedTypeError reports a Go type that cannot be decoded from or
+// encoded to XML-RPC. It is returned when a decoder or encoder is built,
+// so a method with such a parameter or result is refused at Mount time.
+type UnsupportedTypeError struct {
+	Type   reflect.Type
+	Reason string
+}
+
+func (e *UnsupportedTypeError) Error() string {
+	return fmt.Sprintf("xmlrpc: unsupported type %v: %s", e.Type, e.Reason)
+}
+
+var (
+	timeType            = reflect.TypeFor[time.Time]()
+	bigIntType          = reflect.TypeFor[big.Int]()
+	anyType             = reflect.TypeFor[any]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+var decoderCache sync.Map // reflect.Type -> ValueDecoder
+
+// DecoderOf returns the decoder for values of type t, built once per type
+// and cached. Supported: bool, integers (range-checked), floats, string,
+// []byte (base64), time.Time (dateTime.iso8601), big.Int, any, pointers
+// (nil from <nil/>), slices and arrays, maps with string keys, structs
+// (see Encoder for the member names), and types whose pointer implements
+// encoding.TextUnmarshaler (from <string>).
+func DecoderOf(t reflect.Type) (ValueDecoder, error) {
+	if f, ok := decoderCache.Load(t); ok {
+		return f.(ValueDecoder), nil
+	}
+	b := decBuilder{building: map[reflect.Type]*ValueDecoder{}}
+	f, err := b.build(t)
+	if err != nil {
+		return nil, err
+	}
+	actual, _ := decoderCache.LoadOrStore(t, f)
+	return actual.(ValueDecoder), nil
+}
+
+// DecodeValue decodes the next value into v (settable) with DecoderOf.
+func (d *Decoder) DecodeValue(v reflect.Value) error {
+	dec, err := DecoderOf(v.Type())
+	if err != nil {
+		return err
+	}
+	return dec(d, v)
+}
+
+type decBuilder struct {
+	building map[reflect.Type]*ValueDecoder
+}
+
+func (b *decBuilder) build(t reflect.Type) (ValueDecoder, error) {
+	if f, ok := decoderCache.Load(t); ok {
+		return f.(ValueDecoder), nil
+	}
+	if p, ok := b.building[t]; ok {
+		// A recursive type: call through the decoder being built.
+		return func(d *Decoder, v reflect.Value) error { return (*p)(d, v) }, nil
+	}
+	p := new(ValueDecoder)
+	b.building[t] = p
+	f, err := b.newDecoder(t)
+	if err != nil {
+		return nil, err
+	}
+	*p = f
+	return f, nil
+}
+
+func (b *decBuilder) newDecoder(t reflect.Type) (ValueDecoder, error) {
+	switch t {
+	case timeType:
+		return decodeTime, nil
+	case bigIntType:
+		return decodeBigInt, nil
+	}
+	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		return decodeText, nil
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return decodeBool, nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return decodeInt, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return decodeUint, nil
+	case reflect.Float32, reflect.Float64:
+		return decodeFloat, nil
+	case reflect.String:
+		return decodeString, nil
+	case reflect.Interface:
+		if t.NumMethod() != 0 {
+			return nil, &UnsupportedTypeError{t, "only the empty interface can hold a decoded value"}
+		}
+		return decodeInterface, nil
+	case reflect.Pointer:
+		elem, err := b.build(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return ptrDecoder(elem), nil
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return decodeBytes, nil
+		}
+		elem, err := b.build(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return sliceDecoder(elem), nil
+	case reflect.Array:
+		elem, err := b.build(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return arrayDecoder(elem), nil
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return nil, &UnsupportedTypeError{t, "map keys must be strings"}
+		}
+		elem, err := b.build(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return mapDecoder(elem), nil
+	case reflect.Struct:
+		return b.structDecoder(t)
+	}
+	return nil, &UnsupportedTypeError{t, "no XML-RPC type holds a " + t.Kind().String()}
+}
+
+// mismatch consumes the rest of a value that does not fit type t and
+// returns the *TypeError (or the syntax error found while skipping).
+func (d *Decoder) mismatch(h head, t reflect.Type) error {
+	if err := d.skipRest(h); err != nil {
+		return err
+	}
+	return &TypeError{Want: t.String(), Got: h.kind.String()}
+}
+
+// rangeError is the *TypeError for an integer that does not fit t.
+func rangeError(it intText, t reflect.Type) error {
+	return &TypeError{Msg: fmt.Sprintf("%s overflows %s", it.digits, t)}
+}
+
+func decodeBool(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindBool {
+		return d.mismatch(h, v.Type())
+	}
+	b, err := d.readBool(h)
+	if err == nil {
+		v.SetBool(b)
+	}
+	return err
+}
+
+func decodeInt(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return d.mismatch(h, v.Type())
+	}
+	it, err := d.readInt(h)
+	if err != nil {
+		return err
+	}
+	n, ok := it.int64()
+	if !ok || v.OverflowInt(n) {
+		return rangeError(it, v.Type())
+	}
+	v.SetInt(n)
+	return nil
+}
+
+func decodeUint(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return d.mismatch(h, v.Type())
+	}
+	it, err := d.readInt(h)
+	if err != nil {
+		return err
+	}
+	if it.overflow || (it.neg && it.mag != 0) || v.OverflowUint(it.mag) {
+		return rangeError(it, v.Type())
+	}
+	v.SetUint(it.mag)
+	return nil
+}
+
+func decodeFloat(d *Decoder, v reflect.Value) error {
+	f, err := d.float64(v.Type())
+	if err == nil {
+		if v.OverflowFloat(f) {
+			return &TypeError{Msg: fmt.Sprintf("%g overflows %s", f, v.Type())}
+		}
+		v.SetFloat(f)
+	}
+	return err
+}
+
+// float64 reads a <double>, or an integer value widened to float64.
+func (d *Decoder) float64(t reflect.Type) (float64, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return 0, err
+	}
+	switch h.kind {
+	case kindDouble:
+		return d.readDouble(h)
+	case kindInt, kindI8:
+		it, err := d.readInt(h)
+		if err != nil {
+			return 0, err
+		}
+		f, _ := strconv.ParseFloat(string(it.digits), 64)
+		if math.IsInf(f, 0) {
+			return 0, rangeError(it, t)
+		}
+		return f, nil
+	}
+	return 0, d.mismatch(h, t)
+}
+
+func decodeString(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindString {
+		return d.mismatch(h, v.Type())
+	}
+	s, err := d.readString(h)
+	if err == nil {
+		v.SetString(s)
+	}
+	return err
+}
+
+func decodeText(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindString {
+		return d.mismatch(h, v.Type())
+	}
+	t, err := d.scalarText(h)
+	if err != nil {
+		return err
+	}
+	if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(t); err != nil {
+		return &TypeError{Msg: fmt.Sprintf("invalid %s: %v", v.Type(), err)}
+	}
+	return nil
+}
+
+func decodeTime(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindDateTime {
+		return d.mismatch(h, v.Type())
+	}
+	tm, err := d.readDateTime(h)
+	if err == nil {
+		v.Set(reflect.ValueOf(tm))
+	}
+	return err
+}
+
+func decodeBigInt(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return d.mismatch(h, v.Type())
+	}
+	it, err := d.readInt(h)
+	if err != nil {
+		return err
+	}
+	v.Addr().Interface().(*big.Int).SetString(string(it.digits), 10)
+	return nil
+}
+
+func decodeBytes(d *Decoder, v reflect.Value) error {
+	h, err := d.beginValue()
+	if err != nil {
+		return err
+	}
+	switch h.kind {
+	case kindNil:
+		v.SetZero()
+		return d.readNil(h)
+	case kindBase64:
+		b, err := d.readBase64(h, nil)
+		if err != nil {
+			return err
+		}
+		if b == nil {
+			b = []byte{}
+		}
+		v.SetBytes(b)
+		return nil
+	}
+	return d.mismatch(h, v.Type())
+}
+
+func decodeInterface(d *Decoder, v reflect.Value) error {
+	x, err := d.DecodeAny()
+	if err != nil {
+		return err
+	}
+	if x == nil {
+		v.SetZero()
+	} else {
+		v.Set(reflect.ValueOf(x))
+	}
+	return nil
+}
+
+// nilValue reports whether the next value is <nil/> and, if so, consumes it.
+func (d *Decoder) nilValue() (bool, head, error) {
+	h, err := d.beginValue()
+	if err != nil || h.kind != kindNil {
+		return false, h, err
+	}
+	return true, h, d.readNil(h)
+}
+
+func ptrDecoder(elem ValueDecoder) ValueDecoder {
+	return func(d *Decoder, v reflect.Value) error {
+		// Peek: <nil/> sets nil; anything else decodes into a new value.
+		save := d.saveValueStart()
+		isNil, _, err := d.nilValue()
+		if err != nil || isNil {
+			if isNil {
+				v.SetZero()
+			}
+			return err
+		}
+		d.restoreValueStart(save)
+		p := reflect.New(v.Type().Elem())
+		if err := elem(d, p.Elem()); err != nil {
+			return err
+		}
+		v.Set(p)
+		return nil
+	}
+}
+
+// valueStartState is what saveValueStart records to re-read a value's start.
+type valueStartState struct {
+	pos, values int
+	bare        bool
+}
+
+func (d *Decoder) saveValueStart() valueStartState {
+	return valueStartState{pos: d.pos, values: d.values, bare: d.bare}
+}
+
+func (d *Decoder) restoreValueStart(s valueStartState) {
+	d.pos, d.values, d.bare = s.pos, s.values, s.bare
+}
+
+func sliceDecoder(elem ValueDecoder) ValueDecoder {
+	return func(d *Decoder, v reflect.Value) error {
+		h, err := d.beginValue()
+		if err != nil {
+			return err
+		}
+		switch h.kind {
+		case kindNil:
+			v.SetZero()
+			return d.readNil(h)
+		case kindArray:
+		default:
+			return d.mismatch(h, v.Type())
+		}
+		s := reflect.MakeSlice(v.Type(), 0, 4)
+		n := 0
+		var first error
+		more, err := d.arrayBegin(h)
+		for more && err == nil {
+			if more, err = d.arrayNext(h); err != nil || !more {
+				break
+			}
+			if first != nil {
+				err = d.SkipValue()
+				continue
+			}
+			if n == s.Cap() {
+				grown := reflect.MakeSlice(s.Type(), n, 2*n)
+				reflect.Copy(grown, s)
+				s = grown
+			}
+			s = s.Slice(0, n+1)
+			if err = elem(d, s.Index(n)); err != nil {
+				if _, ok := err.(*TypeError); ok {
+					first, err = prefixPath(err, "["+strconv.Itoa(n)+"]"), nil
+				}
+			}
+			n++
+		}
+		if err != nil {
+			return err
+		}
+		if first != nil {
+			return first
+		}
+		v.Set(s.Slice(0, n))
+		return nil
+	}
+}
+
+func arrayDecoder(elem ValueDecoder) ValueDecoder {
+	return func(d *Decoder, v reflect.Value) error {
+		h, err := d.beginValue()
+		if err != nil {
+			return err
+		}
+		if h.kind != kindArray {
+			return d.mismatch(h, v.Type())
+		}
+		n := 0
+		var first error
+		more, err := d.arrayBegin(h)
+		for more && err == nil {
+			if more, err = d.arrayNext(h); err != nil || !more {
+				break
+			}
+			if first != nil || n >= v.Len() {
+				err = d.SkipValue()
+				n++
+				continue
+			}
+			if err = elem(d, v.Index(n)); err != nil {
+				if _, ok := err.(*TypeError); ok {
+					first, err = prefixPath(err, "["+strconv.Itoa(n)+"]"), nil
+				}
+			}
+			n++
+		}
+		if err != nil {
+			return err
+		}
+		if first != nil {
+			return first
+		}
+		if n != v.Len() {
+			return &TypeError{Msg: fmt.Sprintf("array of %d elements for %s", n, v.Type())}
+		}
+		return nil
+	}
+}
+
+func mapDecoder(elem ValueDecoder) ValueDecoder {
+	return func(d *Decoder, v reflect.Value) error {
+		h, err := d.beginValue()
+		if err != nil {
+			return err
+		}
+		switch h.kind {
+		case kindNil:
+			v.SetZero()
+			return d.readNil(h)
+		case kindStruct:
+		default:
+			return d.mismatch(h, v.Type())
+		}
+		t := v.Type()
+		m := reflect.MakeMap(t)
+		var first error
+		more, err := d.structBegin(h)
+		for more && err == nil {
+			var name []byte
+			if name, more, err = d.structNext(h); err != nil || !more {
+				break
+			}
+			if first != nil {
+				if err = d.SkipValue(); err == nil {
+					err = d.memberEnd()
+				}
+				continue
+			}
+			key := reflect.ValueOf(d.str(name)).Convert(t.Key())
+			ev := reflect.New(t.Elem()).Elem()
+			if err = elem(d, ev); err != nil {
+				if _, ok := err.(*TypeError); !ok {
+					break
+				}
+				first, err = prefixPath(err, "."+key.String()), nil
+			} else {
+				m.SetMapIndex(key, ev)
+			}
+			err = d.memberEnd()
+		}
+		if err != nil {
+			return err
+		}
+		if first != nil {
+			return first
+		}
+		v.Set(m)
+		return nil
+	}
+}
+
+func (b *decBuilder) structDecoder(t reflect.Type) (ValueDecoder, error) {
+	fields := structFields(t)
+	decs := make([]ValueDecoder, len(fields))
+	byName := make(map[string]int, len(fields))
+	for i, f := range fields {
+		dec, err := b.build(f.typ)
+		if err != nil {
+			return nil, fmt.Errorf("field %s of %v: %w", f.name, t, err)
+		}
+		decs[i] = dec
+		byName[f.name] = i
+	}
+	return func(d *Decoder, v reflect.Value) error {
+		h, err := d.beginValue()
+		if err != nil {
+			return err
+		}
+		if h.kind != kindStruct {
+			return d.mismatch(h, v.Type())
+		}
+		var first error
+		more, err := d.structBegin(h)
+		for more && err == nil {
+			var name []byte
+			if name, more, err = d.structNext(h); err != nil || !more {
+				break
+			}
+			i, known := byName[string(name)]
+			if first != nil || !known {
+				if first == nil {
+					first = &TypeError{Path: "." + string(name), Msg: "no such member in " + t.String()}
+				}
+				if err = d.SkipValue(); err == nil {
+					err = d.memberEnd()
+				}
+				continue
+			}
+			if err = decs[i](d, fieldByIndexAlloc(v, fields[i].index)); err != nil {
+				if _, ok := err.(*TypeError); !ok {
+					break
+				}
+				first, err = prefixPath(err, "."+fields[i].name), nil
+			}
+			err = d.memberEnd()
+		}
+		if err != nil {
+			return err
+		}
+		return first
+	}, nil
+}

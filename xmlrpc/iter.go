@@ -1,0 +1,111 @@
+package xmlrpc
+
+// Array and Struct read a composite value element by element, so a caller
+// can decode each element into what it needs (the dispatcher decodes the
+// calls of a system.multicall this way, one at a time).
+//
+//	a, err := d.BeginArray()
+//	for {
+//		ok, err := a.Next()
+//		if !ok { break }
+//		v, err := d.DecodeAny()    // exactly one value per element
+//	}
+
+// Array iterates over the elements of an array value.
+type Array struct {
+	d    *Decoder
+	h    head
+	more bool
+}
+
+// BeginArray reads the start of the next value, which must be an array;
+// another type is consumed and reported as a *TypeError.
+func (d *Decoder) BeginArray() (Array, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return Array{}, err
+	}
+	if h.kind != kindArray {
+		if err := d.skipRest(h); err != nil {
+			return Array{}, err
+		}
+		return Array{}, &TypeError{Want: "array", Got: h.kind.String()}
+	}
+	more, err := d.arrayBegin(h)
+	return Array{d: d, h: h, more: more}, err
+}
+
+// Next advances to the next element and reports whether there is one.
+// After true, exactly one value must be decoded or skipped.
+func (a *Array) Next() (bool, error) {
+	if !a.more {
+		return false, nil
+	}
+	more, err := a.d.arrayNext(a.h)
+	a.more = more && err == nil
+	return a.more, err
+}
+
+// Struct iterates over the members of a struct value.
+type Struct struct {
+	d        *Decoder
+	h        head
+	more     bool
+	inMember bool
+}
+
+// BeginStruct reads the start of the next value, which must be a struct;
+// another type is consumed and reported as a *TypeError.
+func (d *Decoder) BeginStruct() (Struct, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return Struct{}, err
+	}
+	if h.kind != kindStruct {
+		if err := d.skipRest(h); err != nil {
+			return Struct{}, err
+		}
+		return Struct{}, &TypeError{Want: "struct", Got: h.kind.String()}
+	}
+	more, err := d.structBegin(h)
+	return Struct{d: d, h: h, more: more}, err
+}
+
+// Next advances to the next member and returns its name, valid until the
+// member's value is decoded. After true, exactly one value must be decoded
+// or skipped.
+func (s *Struct) Next() ([]byte, bool, error) {
+	if !s.more {
+		return nil, false, nil
+	}
+	if s.inMember {
+		s.inMember = false
+		if err := s.d.memberEnd(); err != nil {
+			s.more = false
+			return nil, false, err
+		}
+	}
+	name, more, err := s.d.structNext(s.h)
+	s.more = more && err == nil
+	s.inMember = s.more
+	return name, s.more, err
+}
+
+// Mark is a position in the body that Seek returns to.
+type Mark struct {
+	pos, values, depth int
+	bare               bool
+}
+
+// Mark records the decoder's position before a value, so that the value
+// can be read again after Seek (the dispatcher reads a multicall entry's
+// params after its methodName, in whatever order they were sent).
+func (d *Decoder) Mark() Mark {
+	return Mark{pos: d.pos, values: d.values, depth: d.depth, bare: d.bare}
+}
+
+// Seek returns to a position recorded by Mark. Values read again are
+// counted again against MaxValues only once: the count is restored too.
+func (d *Decoder) Seek(m Mark) {
+	d.pos, d.values, d.depth, d.bare = m.pos, m.values, m.depth, m.bare
+}
