@@ -1,0 +1,261 @@
+package namespace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"slices"
+	"sync"
+
+	"github.com/supervisorrpc/rpcinterface/xmlrpc"
+)
+
+// Service dispatches XML-RPC calls to the methods of its namespaces and
+// the system namespace (listMethods, methodHelp, methodSignature,
+// multicall) over all of them. It knows nothing of HTTP: Serve turns a
+// request body into a response body. A Service is safe for concurrent use.
+type Service struct {
+	methods      map[string]*Method // "namespace.method", system included
+	names        []string           // sorted, for system.listMethods
+	limits       xmlrpc.Limits
+	dialect      MulticallDialect
+	maxCalls     int
+	logger       *slog.Logger
+	interceptors []Interceptor
+}
+
+// MulticallDialect chooses how system.multicall reports successful calls.
+type MulticallDialect int
+
+const (
+	// MulticallSupervisord answers each successful call with its bare
+	// value, as supervisord 4.2.5 does: ["pong", 3]. The default.
+	MulticallSupervisord MulticallDialect = iota
+	// MulticallSpec wraps each successful call's value in a one-item
+	// array, as the multicall specification says and as Python's
+	// xmlrpc.client.MultiCall expects: [["pong"], [3]].
+	MulticallSpec
+)
+
+// Interceptor wraps every method call, including each call inside a
+// system.multicall. It may inspect or replace ctx, time the call, refuse
+// it by returning an error without calling next (a *xmlrpc.Fault to choose
+// the fault), or change the error next returns.
+type Interceptor func(ctx context.Context, method string, next func(context.Context) error) error
+
+// Option configures a Service.
+type Option interface{ apply(*Service) }
+
+type optionFunc func(*Service)
+
+func (f optionFunc) apply(s *Service) { f(s) }
+
+// WithLimits sets the decoder's limits (zero fields: xmlrpc.DefaultLimits).
+func WithLimits(l xmlrpc.Limits) Option { return optionFunc(func(s *Service) { s.limits = l }) }
+
+// WithMulticallDialect sets how system.multicall reports successes.
+func WithMulticallDialect(d MulticallDialect) Option {
+	return optionFunc(func(s *Service) { s.dialect = d })
+}
+
+// DefaultMaxMulticallCalls is the default limit on calls in one
+// system.multicall.
+const DefaultMaxMulticallCalls = 10_000
+
+// WithMaxMulticallCalls limits the number of calls in one system.multicall
+// (default DefaultMaxMulticallCalls); a longer batch is answered with
+// fault INCORRECT_PARAMETERS before any of its calls runs.
+func WithMaxMulticallCalls(n int) Option {
+	return optionFunc(func(s *Service) { s.maxCalls = n })
+}
+
+// WithLogger sets where panics in methods are logged (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return optionFunc(func(s *Service) { s.logger = l }) }
+
+// WithInterceptor adds an interceptor; the first added runs outermost.
+func WithInterceptor(i Interceptor) Option {
+	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, i) })
+}
+
+// NewService builds a service over namespaces, whose names must differ.
+func NewService(namespaces []*Namespace, opts ...Option) (*Service, error) {
+	s := &Service{methods: map[string]*Method{}, maxCalls: DefaultMaxMulticallCalls}
+	for _, o := range opts {
+		o.apply(s)
+	}
+	if s.logger == nil {
+		s.logger = slog.Default()
+	}
+	seen := map[string]bool{}
+	for _, ns := range namespaces {
+		if seen[ns.name] {
+			return nil, fmt.Errorf("namespace %s is defined twice", ns.name)
+		}
+		seen[ns.name] = true
+		for _, m := range ns.methods {
+			s.methods[m.name] = m
+		}
+	}
+	for _, m := range s.systemMethods() {
+		s.methods[m.name] = m
+	}
+	for name := range s.methods {
+		s.names = append(s.names, name)
+	}
+	slices.Sort(s.names)
+	return s, nil
+}
+
+// Method returns the method with the given full name ("echo.add").
+func (s *Service) Method(name string) (*Method, bool) {
+	m, ok := s.methods[name]
+	return m, ok
+}
+
+// MethodNames returns the names system.listMethods answers, sorted.
+func (s *Service) MethodNames() []string { return slices.Clone(s.names) }
+
+// CallInfo describes a call Serve answered.
+type CallInfo struct {
+	Method string        // the method name as sent
+	Fault  *xmlrpc.Fault // the fault answered, nil for a value
+	Calls  int           // for system.multicall: the number of calls in it
+}
+
+// PanicError is returned by Serve when the method panicked; the panic has
+// been logged with its stack. A server answers it with HTTP 500.
+type PanicError struct {
+	Method string
+	Value  any
+	Stack  []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("method %s panicked: %v", e.Method, e.Value)
+}
+
+// state is the per-request working memory, pooled.
+type state struct {
+	d     xmlrpc.Decoder
+	e     xmlrpc.Encoder
+	c     call // the top-level call
+	inner call // the current call inside a system.multicall
+}
+
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+// Serve decodes the methodCall in body, runs it and appends the
+// methodResponse to dst, a value or a fault. Its error is non-nil only
+// when there is no XML-RPC answer to give: the body is not a well-formed
+// methodCall (*xmlrpc.SyntaxError) or exceeds a limit (*xmlrpc.LimitError),
+// which a server answers with HTTP 400, or the method panicked
+// (*PanicError, HTTP 500). A method runs only when the whole request has
+// been decoded and found well-formed.
+func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo, error) {
+	st := statePool.Get().(*state)
+	defer func() {
+		st.c, st.inner = call{}, call{}
+		statePool.Put(st)
+	}()
+	d, e := &st.d, &st.e
+	d.Reset(body, s.limits)
+	e.Reset(dst)
+	var info CallInfo
+
+	name, err := d.MethodCall()
+	if err != nil {
+		return dst, info, err
+	}
+	m := s.methods[string(name)]
+	if m != nil {
+		info.Method = m.name
+	} else {
+		info.Method = string(name)
+	}
+	start := e.Mark()
+	e.BeginResponse()
+	st.c = call{ctx: ctx, d: d, e: e, m: m, top: true, st: st}
+	err = s.run(&st.c, m, info.Method)
+	switch {
+	case err == nil:
+		e.EndResponse()
+		if m != nil && m.name == "system.multicall" {
+			info.Calls = st.c.n
+		}
+		return e.Bytes(), info, nil
+	case isRequestError(err):
+		return dst, info, err
+	}
+	var pe *PanicError
+	if errors.As(err, &pe) {
+		return dst, info, pe
+	}
+	f := s.fault(err, info.Method)
+	info.Fault = f
+	e.Rewind(start)
+	e.Fault(int(f.Code), f.FaultString())
+	return e.Bytes(), info, nil
+}
+
+// fault converts a call's error to the fault it answers, logging results
+// that could not be encoded.
+func (s *Service) fault(err error, method string) *xmlrpc.Fault {
+	var ef encodeFailed
+	if errors.As(err, &ef) {
+		s.logger.Error("xmlrpc: method result cannot be sent", "method", method, "error", ef.err)
+		return xmlrpc.NewFault(xmlrpc.CodeFailed, "cannot encode the result of "+method+": "+ef.err.Error())
+	}
+	return toFault(err)
+}
+
+// run calls m (nil: an unknown method) through the interceptors,
+// recovering a panic into a *PanicError.
+func (s *Service) run(c *call, m *Method, name string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stack := debug.Stack()
+			s.logger.Error("xmlrpc: method panicked", "method", name, "panic", fmt.Sprint(r), "stack", string(stack))
+			err = &PanicError{Method: name, Value: r, Stack: stack}
+		}
+	}()
+	inv := unknownMethod
+	if m != nil {
+		inv = m.invoke
+	}
+	if len(s.interceptors) == 0 {
+		return inv(c)
+	}
+	start := c.e.Mark()
+	called := false
+	next := func(ctx context.Context) error {
+		called = true
+		c.ctx = ctx
+		return inv(c)
+	}
+	for i := len(s.interceptors) - 1; i >= 0; i-- {
+		ic, inner := s.interceptors[i], next
+		next = func(ctx context.Context) error { return ic(ctx, name, inner) }
+	}
+	err = next(c.ctx)
+	if !called {
+		// Refused without running: the request must still be well-formed.
+		if ferr := c.finish(0, -1); ferr != nil && isRequestError(ferr) {
+			return ferr
+		}
+	}
+	if err != nil {
+		c.e.Rewind(start)
+	}
+	return err
+}
+
+var errUnknownMethod = xmlrpc.NewFault(xmlrpc.CodeUnknownMethod, "")
+
+func unknownMethod(c *call) error {
+	if err := c.finish(0, -1); err != nil {
+		return err
+	}
+	return errUnknownMethod
+}
