@@ -1,0 +1,329 @@
+package rpcext
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// expansions is an insertion-ordered name -> value mapping, the Go stand-in
+// for the Python dicts supervisord passes to `value % expansions`. The order
+// only shows when a format string formats the whole mapping ("%s").
+type expansions struct {
+	keys []string
+	m    map[string]string
+}
+
+func newExpansions() *expansions { return &expansions{m: map[string]string{}} }
+
+// set adds or replaces name; a replaced name keeps its position, like a dict.
+func (x *expansions) set(name, value string) {
+	if _, ok := x.m[name]; !ok {
+		x.keys = append(x.keys, name)
+	}
+	x.m[name] = value
+}
+
+func (x *expansions) get(name string) (string, bool) {
+	v, ok := x.m[name]
+	return v, ok
+}
+
+// with returns a copy of x followed by extra, like
+// dict(list(x.items()) + list(extra.items())).
+func (x *expansions) with(extra *expansions) *expansions {
+	out := newExpansions()
+	for _, src := range []*expansions{x, extra} {
+		if src == nil {
+			continue
+		}
+		for _, k := range src.keys {
+			out.set(k, src.m[k])
+		}
+	}
+	return out
+}
+
+// sortedNames returns the names in sorted order, as supervisord lists them.
+func (x *expansions) sortedNames() []string {
+	names := append([]string(nil), x.keys...)
+	sort.Strings(names)
+	return names
+}
+
+// repr is Python's repr() of the dict.
+func (x *expansions) repr() string {
+	parts := make([]string, len(x.keys))
+	for i, k := range x.keys {
+		parts[i] = pyRepr(k) + ": " + pyRepr(x.m[k])
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// expansionsFromMap orders a Go map by name.
+func expansionsFromMap(m map[string]string) *expansions {
+	x := newExpansions()
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		x.set(k, m[k])
+	}
+	return x
+}
+
+// missingNameError is Python's KeyError raised by `%` for an unknown name.
+type missingNameError struct{ name string }
+
+func (e *missingNameError) Error() string { return pyRepr(e.name) }
+
+// expand is supervisord's options.expand: `s % expansions` with its error
+// wording. name is the "section.option" label used in the message.
+func expand(s string, x *expansions, name string) (string, error) {
+	out, err := pyFormat(s, x)
+	if err == nil {
+		return out, nil
+	}
+	var miss *missingNameError
+	if errors.As(err, &miss) {
+		return "", fmt.Errorf("Format string %s for %s contains names (%s) which cannot be expanded. Available names: %s",
+			pyRepr(s), pyRepr(name), miss.Error(), strings.Join(x.sortedNames(), ", "))
+	}
+	return "", fmt.Errorf("Format string %s for %s is badly formatted: %w", pyRepr(s), pyRepr(name), err)
+}
+
+// maxFormatWidth bounds the field width of a conversion. Python would try to
+// build a string that wide (and fail with MemoryError far beyond it); we
+// refuse early so a hostile file cannot make us allocate gigabytes.
+const maxFormatWidth = 1 << 20
+
+// Python's limits for the width and precision of a conversion.
+const (
+	pyMaxWidth     = 1<<63 - 1
+	pyMaxPrecision = 1<<31 - 1
+)
+
+// fmtArg is one argument of a conversion: the whole mapping or one value.
+type fmtArg struct {
+	mapping bool
+	s       string
+}
+
+func (a fmtArg) typeName() string {
+	if a.mapping {
+		return "dict"
+	}
+	return "str"
+}
+
+// pyFormat is CPython 3.11's PyUnicode_Format (str % mapping) for a mapping
+// whose values are all str. Conversions that need numbers fail with Python's
+// TypeError text; %s, %r, %a and %c work, including width and precision.
+func pyFormat(format string, x *expansions) (string, error) {
+	if !strings.ContainsRune(format, '%') {
+		return format, nil
+	}
+	rs := []rune(format)
+	n := len(rs)
+	var out strings.Builder
+	out.Grow(len(format))
+
+	whole := fmtArg{mapping: true}
+	cur, argidx := whole, -2
+	nextArg := func() (fmtArg, error) {
+		if argidx < -1 {
+			argidx++
+			return cur, nil
+		}
+		return fmtArg{}, errors.New("not enough arguments for format string")
+	}
+
+	for i := 0; i < n; {
+		if rs[i] != '%' {
+			out.WriteRune(rs[i])
+			i++
+			continue
+		}
+		i++
+		if i < n && rs[i] == '%' {
+			out.WriteByte('%')
+			i++
+			continue
+		}
+
+		if i < n && rs[i] == '(' {
+			i++
+			start, depth := i, 1
+			for depth > 0 && i < n {
+				switch rs[i] {
+				case ')':
+					depth--
+				case '(':
+					depth++
+				}
+				i++
+			}
+			if depth > 0 {
+				return "", errors.New("incomplete format key")
+			}
+			key := string(rs[start : i-1])
+			v, ok := x.get(key)
+			if !ok {
+				return "", &missingNameError{name: key}
+			}
+			cur, argidx = fmtArg{s: v}, -2
+		}
+
+		var ch rune
+		eof := false
+		next := func() bool {
+			if i < n {
+				ch = rs[i]
+				i++
+				return true
+			}
+			eof = true
+			return false
+		}
+
+		leftJustify := false
+		for next() {
+			if strings.ContainsRune("-+ #0", ch) {
+				leftJustify = leftJustify || ch == '-'
+				continue
+			}
+			break
+		}
+
+		width, prec := -1, -1
+		if !eof && ch == '*' {
+			a, err := nextArg()
+			if err != nil {
+				return "", err
+			}
+			_ = a // every argument is a str or the dict, never an int
+			return "", errors.New("* wants int")
+		} else if !eof && ch >= '0' && ch <= '9' {
+			width = int(ch - '0')
+			for next() {
+				if ch < '0' || ch > '9' {
+					break
+				}
+				if width > (pyMaxWidth-int(ch-'0'))/10 {
+					return "", errors.New("width too big")
+				}
+				width = width*10 + int(ch-'0')
+			}
+		}
+		if !eof && ch == '.' {
+			prec = 0
+			if next() {
+				if ch == '*' {
+					if _, err := nextArg(); err != nil {
+						return "", err
+					}
+					return "", errors.New("* wants int")
+				}
+				if ch >= '0' && ch <= '9' {
+					prec = int(ch - '0')
+					for next() {
+						if ch < '0' || ch > '9' {
+							break
+						}
+						if prec > (pyMaxPrecision-int(ch-'0'))/10 {
+							return "", errors.New("precision too big")
+						}
+						prec = prec*10 + int(ch-'0')
+					}
+				}
+			}
+		}
+		if !eof && (ch == 'h' || ch == 'l' || ch == 'L') {
+			next()
+		}
+		if eof {
+			return "", errors.New("incomplete format")
+		}
+
+		a, err := nextArg()
+		if err != nil {
+			return "", err
+		}
+		var text string
+		switch ch {
+		case 's', 'r', 'a':
+			switch {
+			case a.mapping:
+				text = x.repr()
+				if ch == 'a' {
+					text = asciiEscape(text)
+				}
+			case ch == 's':
+				text = a.s
+			case ch == 'r':
+				text = pyRepr(a.s)
+			default:
+				text = pyASCII(a.s)
+			}
+			if prec >= 0 && utf8.RuneCountInString(text) > prec {
+				text = string([]rune(text)[:prec])
+			}
+		case 'c':
+			if a.mapping || utf8.RuneCountInString(a.s) != 1 {
+				return "", errors.New("%c requires int or char")
+			}
+			text = a.s
+		case 'i', 'd', 'u':
+			return "", fmt.Errorf("%%%c format: a real number is required, not %s", ch, a.typeName())
+		case 'o', 'x', 'X':
+			return "", fmt.Errorf("%%%c format: an integer is required, not %s", ch, a.typeName())
+		case 'e', 'E', 'f', 'F', 'g', 'G':
+			return "", fmt.Errorf("must be real number, not %s", a.typeName())
+		default:
+			shown := '?'
+			if ch >= 31 && ch <= 126 {
+				shown = ch
+			}
+			return "", fmt.Errorf("unsupported format character '%c' (0x%x) at index %d", shown, ch, i-1)
+		}
+
+		if pad := width - utf8.RuneCountInString(text); pad > 0 {
+			if width > maxFormatWidth {
+				return "", errors.New("width too big")
+			}
+			if leftJustify {
+				out.WriteString(text)
+				out.WriteString(strings.Repeat(" ", pad))
+			} else {
+				out.WriteString(strings.Repeat(" ", pad))
+				out.WriteString(text)
+			}
+		} else {
+			out.WriteString(text)
+		}
+	}
+	return out.String(), nil
+}
+
+// asciiEscape escapes the non-ASCII characters of an already repr()-ed text
+// the way ascii() does.
+func asciiEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	return b.String()
+}
