@@ -1,0 +1,70 @@
+package rpcext
+
+import (
+	"crypto/sha1"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+)
+
+// basicAuth checks HTTP Basic credentials against one username and a
+// password given plain or as "{SHA}" and the hex SHA-1 of the password,
+// as [inet_http_server] and [unix_http_server] sections give them.
+type basicAuth struct {
+	userHash [sha1.Size]byte // SHA-1 of the username
+	passHash [sha1.Size]byte // SHA-1 of the password
+}
+
+func newBasicAuth(username, password string) (*basicAuth, error) {
+	a := &basicAuth{userHash: sha1.Sum([]byte(username))}
+	if hexHash, ok := strings.CutPrefix(password, "{SHA}"); ok {
+		b, err := hex.DecodeString(strings.ToLower(hexHash))
+		if err != nil || len(b) != sha1.Size {
+			return nil, errBadSHAPassword
+		}
+		copy(a.passHash[:], b)
+		return a, nil
+	}
+	a.passHash = sha1.Sum([]byte(password))
+	return a, nil
+}
+
+type authError string
+
+func (e authError) Error() string { return string(e) }
+
+const errBadSHAPassword = authError(`password "{SHA}..." must be followed by the 40 hex digits of a SHA-1 hash`)
+
+// authResult is the outcome of checking a request's credentials.
+type authResult int
+
+const (
+	authOK        authResult = iota
+	authMissing              // no credentials, or another scheme: 401
+	authWrong                // wrong username or password: 401
+	authMalformed            // Basic credentials that are not base64: 400, as supervisord
+)
+
+// check examines an Authorization header value. Both the username and the
+// password are always compared, as fixed-length hashes in constant time,
+// so neither the lengths nor which one was wrong shows in the timing.
+func (a *basicAuth) check(header string) authResult {
+	scheme, cred, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "basic") {
+		return authMissing
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	if err != nil {
+		return authMalformed
+	}
+	user, pass, _ := strings.Cut(string(raw), ":")
+	u := sha1.Sum([]byte(user))
+	p := sha1.Sum([]byte(pass))
+	userOK := subtle.ConstantTimeCompare(u[:], a.userHash[:])
+	passOK := subtle.ConstantTimeCompare(p[:], a.passHash[:])
+	if userOK&passOK == 1 {
+		return authOK
+	}
+	return authWrong
+}

@@ -1,0 +1,71 @@
+// Package rpcext gives a Go program supervisord's extensible XML-RPC API:
+// the same [rpcinterface:x] config sections, the same plugin model, and
+// the same answers on the wire, so that supervisorctl, Python's
+// xmlrpc.client and every other client that talks to supervisord 4.2.5
+// talk to the Go program unchanged.
+//
+// A plugin registers a factory under the name config files use, in an init
+// function, as database/sql drivers do:
+//
+//	func init() { rpcext.Register("my.package:make_another_rpcinterface", newAnother) }
+//
+//	func newAnother(host any, opts rpcext.Options) (any, error) {
+//		retries, err := opts.Int("retries", 0) // an error names file, section and key
+//		if err != nil {
+//			return nil, err
+//		}
+//		return &Another{retries: retries}, nil
+//	}
+//
+//	func (a *Another) GetRetries() int { return a.retries } // another.getRetries
+//
+// A host loads a config file and mounts the sections on its mux at /RPC2:
+//
+//	cfg, err := rpcext.LoadConfig("supervisord.conf")
+//	err = rpcext.Mount(mux, cfg, rpcext.WithHost(daemon))
+//
+// or runs supervisord's own listeners ([inet_http_server] and
+// [unix_http_server], with their credentials) with Serve.
+//
+// # How a call flows
+//
+// At Mount, once: each section's factory is called and the value it
+// returns is inspected by reflection (package namespace): every exported
+// method becomes namespace.method with its first letter lowered, its
+// parameter decoders and result encoder are built, and methods whose
+// signature cannot be served are logged and skipped. On each request: the
+// handler checks credentials, method and framing, the XML-RPC codec
+// (package xmlrpc) decodes the parameters straight into the method's Go
+// parameter types, the method runs with the request's context, and its
+// result is encoded into a pooled buffer and written once.
+//
+// # Where the library differs from supervisord 4.2.5 on purpose
+//
+// Each difference is checked by the conformance corpus's by-design cases
+// or by this module's tests.
+//
+//   - Malformed input is refused rather than misread: a <boolean> other
+//     than 0, 1, true or false, NaN and infinite doubles, a root element
+//     other than <methodCall>, two <methodName>s, and any DTD are HTTP 400
+//     (supervisord reads false, inf, ignores the root, takes the last name,
+//     expands entities). Nesting deeper than the depth limit is 400.
+//   - Values supervisord cannot answer are answered: integers beyond 32 bits
+//     as <i8>, nil as <nil/>, a method's plain error as fault 30 "FAILED:
+//     text", a value that does not fit a parameter's Go type as fault 2
+//     INCORRECT_PARAMETERS naming the parameter (supervisord: HTTP 500).
+//   - <base64> parameters stay bytes and are answered as <base64>
+//     (supervisord turns them into text); <i8> is an integer (supervisord:
+//     a string).
+//   - system.multicall answers a malformed entry (not a struct, a methodName
+//     that is not a string, params that are not an array) with a fault for
+//     that entry, and a nil result with <nil/> (supervisord: HTTP 500).
+//   - HTTP: exactly /RPC2 is served (supervisord matches any path starting
+//     with it); other methods than POST get 405 with Allow: POST (400);
+//     chunked bodies are read (411); an empty body is 400 (supervisord
+//     hangs); bodies beyond the size limit get 413 (supervisord reads any
+//     size); non-UTF-8 bodies get 400 (supervisord closes the connection).
+//   - Help texts of the system methods are this library's own.
+//   - A factory is called once per Mount or Serve; supervisord calls it once
+//     per HTTP server, so with both a unix socket and TCP it makes two
+//     plugin values where the Go host shares one.
+package rpcext

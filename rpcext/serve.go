@@ -1,0 +1,282 @@
+package rpcext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Listener timeouts of the servers Serve starts. There is no write
+// timeout: a call may legitimately take long (supervisor.startProcess
+// waits for startsecs), and so may a streamed log tail.
+const (
+	// ReadHeaderTimeout cuts off clients that do not finish sending their
+	// request headers (slow-loris).
+	ReadHeaderTimeout = 10 * time.Second
+	// IdleTimeout closes keep-alive connections idle for this long.
+	IdleTimeout = 5 * time.Minute
+	// DefaultShutdownTimeout is how long Serve waits for calls in progress
+	// when its context is done.
+	DefaultShutdownTimeout = 30 * time.Second
+)
+
+// WithHTTPHandler serves h at pattern on the listeners Serve starts, next
+// to /RPC2 and behind the same credentials (a host puts supervisorctl's
+// /logtail/ endpoints there, for instance).
+func WithHTTPHandler(pattern string, h http.Handler) MountOption {
+	return mountOptionFunc(func(s *mountSettings) {
+		s.extraHandlers = append(s.extraHandlers, patternHandler{pattern, h})
+	})
+}
+
+// WithShutdownTimeout sets how long Serve waits for calls in progress once
+// its context is done (default DefaultShutdownTimeout); calls still running
+// after that are cut off.
+func WithShutdownTimeout(d time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.shutdownTimeout = d })
+}
+
+// WithListening calls f with each listener's address once Serve listens
+// (useful with port 0 in tests, and to log where the host is reachable).
+func WithListening(f func(network, address string)) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.listening = f })
+}
+
+type patternHandler struct {
+	pattern string
+	h       http.Handler
+}
+
+// Serve runs supervisord's HTTP servers for cfg until ctx is done: the TCP
+// listener of [inet_http_server] and the UNIX socket of [unix_http_server],
+// at the same time, each requiring its own section's credentials. Both
+// serve /RPC2 (and the WithHTTPHandler patterns). The factories are called
+// once and their namespaces are shared by both listeners.
+//
+// When ctx is done Serve stops accepting, waits for calls in progress (up
+// to the shutdown timeout), removes the socket file and returns nil. A
+// stale socket file left by a dead server is replaced; one that a live
+// server answers on is an error.
+func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
+	s := mountSettings{}
+	for _, o := range opts {
+		o.applyMount(&s)
+	}
+	if s.logger == nil {
+		s.logger = slog.Default()
+	}
+	if cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
+		return fmt.Errorf("rpcext: %s has neither [inet_http_server] nor [unix_http_server]: nothing to serve", cfg.File)
+	}
+	rpc, err := newHandler(cfg, s, nil)
+	if err != nil {
+		return err
+	}
+
+	type listener struct {
+		net.Listener
+		srv     *http.Server
+		cleanup func()
+	}
+	var listeners []listener
+	closeAll := func() {
+		for _, l := range listeners {
+			l.Close()
+			if l.cleanup != nil {
+				l.cleanup()
+			}
+		}
+	}
+	add := func(ln net.Listener, cred *authSetting, section *Section, cleanup func()) error {
+		h, err := s.listenerHandler(rpc, cred)
+		if err != nil {
+			if cleanup != nil {
+				cleanup()
+			}
+			ln.Close()
+			return configErrorFor(section, err)
+		}
+		srv := &http.Server{
+			Handler:           h,
+			ReadHeaderTimeout: ReadHeaderTimeout,
+			IdleTimeout:       IdleTimeout,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
+		}
+		listeners = append(listeners, listener{ln, srv, cleanup})
+		if s.listening != nil {
+			s.listening(ln.Addr().Network(), ln.Addr().String())
+		}
+		return nil
+	}
+	if is := cfg.InetHTTPServer; is != nil {
+		ln, err := net.Listen("tcp", net.JoinHostPort(is.Host, strconv.Itoa(is.Port)))
+		if err != nil {
+			return configErrorFor(is.Section, err)
+		}
+		if err := add(ln, &authSetting{is.Username, is.Password}, is.Section, nil); err != nil {
+			return err
+		}
+	}
+	if us := cfg.UnixHTTPServer; us != nil {
+		ln, cleanup, err := listenUnix(us)
+		if err != nil {
+			closeAll()
+			return configErrorFor(us.Section, err)
+		}
+		if err := add(ln, &authSetting{us.Username, us.Password}, us.Section, cleanup); err != nil {
+			closeAll()
+			return err
+		}
+	}
+
+	errc := make(chan error, len(listeners))
+	var wg sync.WaitGroup
+	for _, l := range listeners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := l.srv.Serve(l.Listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}()
+	}
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	timeout := s.shutdownTimeout
+	if timeout <= 0 {
+		timeout = DefaultShutdownTimeout
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for _, l := range listeners {
+		if err := l.srv.Shutdown(sctx); err != nil {
+			l.srv.Close()
+		}
+		if l.cleanup != nil {
+			l.cleanup()
+		}
+	}
+	wg.Wait()
+	return serveErr
+}
+
+// listenerHandler returns the handler of one listener: /RPC2 and the extra
+// handlers, behind the listener's credentials.
+func (s *mountSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.Handler, error) {
+	mux := http.NewServeMux()
+	mux.Handle(Path, rpc)
+	for _, ph := range s.extraHandlers {
+		mux.Handle(ph.pattern, ph.h)
+	}
+	if cred == nil || cred.username == "" {
+		return mux, nil
+	}
+	a, err := newBasicAuth(cred.username, cred.password)
+	if err != nil {
+		return nil, err
+	}
+	return requireAuth(a, rpc, mux), nil
+}
+
+// requireAuth checks credentials before anything else, as supervisord
+// does for every path.
+func requireAuth(a *basicAuth, rpc *Handler, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch a.check(r.Header.Get("Authorization")) {
+		case authOK:
+			next.ServeHTTP(w, r)
+		case authMalformed:
+			rpc.refuse(w, r, http.StatusBadRequest, "Bad Request: malformed Basic credentials.", time.Now())
+		default:
+			w.Header().Set("WWW-Authenticate", `Basic realm="default"`)
+			w.Header().Set("Connection", "close")
+			rpc.refuse(w, r, http.StatusUnauthorized, "Unauthorized: this server requires HTTP Basic credentials.", time.Now())
+		}
+	})
+}
+
+func configErrorFor(s *Section, err error) error {
+	if s == nil {
+		return fmt.Errorf("rpcext: %w", err)
+	}
+	return &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Err: err}
+}
+
+// listenUnix listens on the [unix_http_server] socket, replacing a stale
+// socket file, and applies chmod and chown. cleanup removes the socket.
+func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
+	path := us.File
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.Mode()&os.ModeSocket == 0 {
+			return nil, nil, fmt.Errorf("%s exists and is not a socket", path)
+		}
+		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
+			c.Close()
+			return nil, nil, fmt.Errorf("another server is already listening on %s", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, nil, fmt.Errorf("removing the stale socket: %w", err)
+		}
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	var once sync.Once
+	cleanup := func() { once.Do(func() { os.Remove(path) }) }
+	fail := func(err error) (net.Listener, func(), error) {
+		ln.Close()
+		cleanup()
+		return nil, nil, err
+	}
+	if err := os.Chmod(path, us.Chmod); err != nil {
+		return fail(fmt.Errorf("chmod %s: %w", path, err))
+	}
+	if us.Chown != "" {
+		uid, gid, err := lookupOwner(us.Chown)
+		if err != nil {
+			return fail(err)
+		}
+		if err := os.Chown(path, uid, gid); err != nil {
+			return fail(fmt.Errorf("chown %s: %w", path, err))
+		}
+	}
+	return ln, cleanup, nil
+}
+
+// lookupOwner resolves "user" or "user:group" (names or numbers).
+func lookupOwner(spec string) (uid, gid int, err error) {
+	name, group, hasGroup := strings.Cut(spec, ":")
+	uid, gid = -1, -1
+	if uid, err = strconv.Atoi(name); err != nil {
+		u, lerr := user.Lookup(name)
+		if lerr != nil {
+			return 0, 0, fmt.Errorf("invalid chown user %q: %w", name, lerr)
+		}
+		uid, _ = strconv.Atoi(u.Uid)
+	}
+	if hasGroup {
+		if gid, err = strconv.Atoi(group); err != nil {
+			g, lerr := user.LookupGroup(group)
+			if lerr != nil {
+				return 0, 0, fmt.Errorf("invalid chown group %q: %w", group, lerr)
+			}
+			gid, _ = strconv.Atoi(g.Gid)
+		}
+	}
+	return uid, gid, nil
+}
