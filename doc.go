@@ -1,0 +1,3 @@
+// Package rpcinterface gives Go programs supervisord's extensible XML-RPC
+// API. See package rpcext.
+package rpcinterface
