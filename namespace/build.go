@@ -110,8 +110,10 @@ func Build(name string, v any) (*Namespace, error) {
 	ptrType := rv.Type()
 	ns := &Namespace{name: name, methods: map[string]*Method{}}
 
+	// Through the pointer: RPCDocs may have a pointer receiver when the
+	// factory returned a value.
 	var docs map[string]Doc
-	if d, ok := v.(Documented); ok {
+	if d, ok := rv.Interface().(Documented); ok {
 		docs = d.RPCDocs()
 	}
 	// All methods of *T are published, including pointer-receiver ones

@@ -126,7 +126,9 @@ func toFault(err error) *xmlrpc.Fault {
 	if errors.As(err, &f) && f != nil {
 		return f
 	}
-	return xmlrpc.NewFault(xmlrpc.CodeFailed, err.Error())
+	// fmt rather than err.Error(): an error holding a nil pointer may
+	// panic in Error, and this runs outside the method's recover.
+	return xmlrpc.NewFault(xmlrpc.CodeFailed, fmt.Sprint(err))
 }
 
 // isRequestError reports whether err fails the whole request (HTTP 400)

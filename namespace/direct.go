@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -95,19 +96,48 @@ func slotFor(p param) any {
 	}
 	switch p.class {
 	case cInt:
-		return slot[int64](func(c *call) int64 { return arg(c, (*xmlrpc.Decoder).DecodeInt64) })
+		dec := named((*xmlrpc.Decoder).DecodeInt64, p.typ)
+		return slot[int64](func(c *call) int64 { return arg(c, dec) })
 	case cUint:
-		return slot[int64](func(c *call) int64 { return int64(arg(c, (*xmlrpc.Decoder).DecodeUint64)) })
+		dec := named((*xmlrpc.Decoder).DecodeUint64, p.typ)
+		return slot[int64](func(c *call) int64 { return int64(arg(c, dec)) })
 	case cString:
-		return slot[string](func(c *call) string { return arg(c, (*xmlrpc.Decoder).DecodeString) })
+		dec := named((*xmlrpc.Decoder).DecodeString, p.typ)
+		return slot[string](func(c *call) string { return arg(c, dec) })
 	case cBool:
-		return slot[bool](func(c *call) bool { return arg(c, (*xmlrpc.Decoder).DecodeBool) })
+		dec := named((*xmlrpc.Decoder).DecodeBool, p.typ)
+		return slot[bool](func(c *call) bool { return arg(c, dec) })
 	case cFloat:
-		return slot[float64](func(c *call) float64 { return arg(c, (*xmlrpc.Decoder).DecodeFloat64) })
+		dec := named((*xmlrpc.Decoder).DecodeFloat64, p.typ)
+		return slot[float64](func(c *call) float64 { return arg(c, dec) })
 	case cAny:
 		return slot[any](func(c *call) any { return arg(c, (*xmlrpc.Decoder).DecodeAny) })
 	}
 	return nil
+}
+
+// named makes the *xmlrpc.TypeErrors of dec name the parameter's Go
+// type t (int, or a named type) rather than dec's own (int64), so that
+// a fault reads the same as through reflect, which decodes into t itself.
+// The ranges are the same: the class guarantees 64 bits.
+func named[T any](dec func(*xmlrpc.Decoder) (T, error), t reflect.Type) func(*xmlrpc.Decoder) (T, error) {
+	own := reflect.TypeFor[T]()
+	if t == own {
+		return dec
+	}
+	from, to := own.String(), t.String()
+	return func(d *xmlrpc.Decoder) (T, error) {
+		v, err := dec(d)
+		if te, ok := err.(*xmlrpc.TypeError); ok {
+			if te.Want == from {
+				te.Want = to
+			}
+			if msg, found := strings.CutSuffix(te.Msg, " overflows "+from); found {
+				te.Msg = msg + " overflows " + to
+			}
+		}
+		return v, err
+	}
 }
 
 func encFor(r *result) any {
@@ -136,10 +166,14 @@ func regClass(c class) class {
 	return c
 }
 
+// forceReflect makes Build call every method through reflect; tests set
+// it to compare the two paths.
+var forceReflect bool
+
 // directInvoker returns a direct-call invoker for the method when its
 // shape is in the catalog.
 func directInvoker(sig *signature, fn reflect.Value, rcvr unsafe.Pointer) (invoker, bool) {
-	if !directCallsEnabled() || len(sig.params) > 2 {
+	if forceReflect || !directCallsEnabled() || len(sig.params) > 2 {
 		return nil, false
 	}
 	key := shape{n: uint8(len(sig.params)), err: sig.hasErr, void: sig.res == nil}

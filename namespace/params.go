@@ -213,6 +213,13 @@ var (
 
 // typeWord names t the way introspection signatures do.
 func typeWord(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		// *time.Time and *big.Int have MarshalText but are sent as
+		// their own XML-RPC types, as their values are.
+		if e := t.Elem(); e == timeType || e == bigIntType {
+			return typeWord(e)
+		}
+	}
 	switch t {
 	case timeType:
 		return "dateTime.iso8601"

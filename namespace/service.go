@@ -229,21 +229,36 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 	}
 	start := c.e.Mark()
 	called := false
+	var invErr error // what the method's invoker returned
 	next := func(ctx context.Context) error {
 		called = true
 		c.ctx = ctx
-		return inv(c)
+		invErr = inv(c)
+		return invErr
 	}
 	for i := len(s.interceptors) - 1; i >= 0; i-- {
 		ic, inner := s.interceptors[i], next
 		next = func(ctx context.Context) error { return ic(ctx, name, inner) }
 	}
 	err = next(c.ctx)
-	if !called {
+	switch {
+	case isRequestError(invErr):
+		// A malformed request fails whatever the interceptors made of it.
+		return invErr
+	case !called:
 		// Refused without running: the request must still be well-formed.
 		if ferr := c.finish(0, -1); ferr != nil && isRequestError(ferr) {
 			return ferr
 		}
+		if err == nil {
+			// Nothing was answered: a value is owed, and there is none.
+			s.logger.Error("xmlrpc: an interceptor returned nil without calling the method", "method", name)
+			err = xmlrpc.NewFault(xmlrpc.CodeFailed, "an interceptor refused "+name+" without an error")
+		}
+	case err == nil && invErr != nil:
+		// The method failed and wrote no value: an interceptor returning
+		// nil cannot make that a success.
+		err = invErr
 	}
 	if err != nil {
 		c.e.Rewind(start)

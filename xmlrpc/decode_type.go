@@ -161,7 +161,7 @@ func (d *Decoder) mismatch(h head, t reflect.Type) error {
 
 // rangeError is the *TypeError for an integer that does not fit t.
 func rangeError(it intText, t reflect.Type) error {
-	return &TypeError{Msg: fmt.Sprintf("%s overflows %s", it.digits, t)}
+	return &TypeError{Msg: fmt.Sprintf("%s overflows %s", clip(it.digits), t)}
 }
 
 func decodeBool(d *Decoder, v reflect.Value) error {
@@ -278,6 +278,9 @@ func decodeText(d *Decoder, v reflect.Value) error {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return err
+	}
+	if len(t) > d.lim.MaxStringBytes {
+		return &LimitError{Limit: "MaxStringBytes", Max: d.lim.MaxStringBytes}
 	}
 	if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(t); err != nil {
 		return &TypeError{Msg: fmt.Sprintf("invalid %s: %v", v.Type(), err)}

@@ -165,7 +165,7 @@ func (e *Encoder) Float64(f float64) error {
 }
 
 // appendFloat formats f as Python's repr does: fixed notation for decimal
-// exponents from -5 to 15 (with ".0" when integral), else exponent form.
+// exponents from -4 to 15 (with ".0" when integral), else exponent form.
 func appendFloat(b []byte, f float64) []byte {
 	if f == 0 {
 		if math.Signbit(f) {
@@ -182,7 +182,7 @@ func appendFloat(b []byte, f float64) []byte {
 			break
 		}
 	}
-	if exp < -5 || exp >= 16 {
+	if exp < -4 || exp >= 16 {
 		return append(b, es...)
 	}
 	start := len(b)

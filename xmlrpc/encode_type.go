@@ -200,6 +200,22 @@ func (b *encBuilder) newEncoder(t reflect.Type) (ValueEncoder, error) {
 		if err != nil {
 			return nil, err
 		}
+		if k := t.Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
+			// A cycle of pointers and interfaces alone (x = &x) nests
+			// no array or struct: count its levels as nesting too.
+			return func(e *Encoder, v reflect.Value) error {
+				if v.IsNil() {
+					e.Nil()
+					return nil
+				}
+				if err := e.enter(); err != nil {
+					return err
+				}
+				err := elem(e, v.Elem())
+				e.depth--
+				return err
+			}, nil
+		}
 		return func(e *Encoder, v reflect.Value) error {
 			if v.IsNil() {
 				e.Nil()

@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf8"
 )
 
 // SyntaxError reports a request body that is not a well-formed XML-RPC
@@ -67,8 +68,20 @@ func syntaxErr(buf []byte, off int, format string, args ...any) *SyntaxError {
 	if i := bytes.LastIndexByte(buf[:off], '\n'); i >= 0 {
 		col = off - i
 	}
-	return &SyntaxError{Offset: off, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxMsg {
+		// A name quoted from the body can be as long as the body.
+		cut := maxMsg - 3
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return &SyntaxError{Offset: off, Line: line, Column: col, Msg: msg}
 }
+
+// maxMsg bounds the length of a SyntaxError's message.
+const maxMsg = 200
 
 // prefixPath prepends p to the path of a *TypeError and returns err.
 func prefixPath(err error, p string) error {

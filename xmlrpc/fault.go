@@ -92,6 +92,9 @@ func Faultf(code Code, format string, args ...any) *Fault {
 
 // FaultString returns the fault string sent to the client.
 func (f *Fault) FaultString() string {
+	if f == nil {
+		return "<nil>" // a nil *Fault returned as an error: as fmt prints it
+	}
 	if f.Message == "" {
 		return f.Code.String()
 	}
@@ -100,16 +103,24 @@ func (f *Fault) FaultString() string {
 
 // Error returns the fault string and the code, e.g. "BAD_NAME: foo (fault 10)".
 func (f *Fault) Error() string {
+	if f == nil {
+		return "<nil>"
+	}
 	return f.FaultString() + " (fault " + strconv.Itoa(int(f.Code)) + ")"
 }
 
 // Unwrap returns the error recorded with %w by Faultf, if any.
-func (f *Fault) Unwrap() error { return f.cause }
+func (f *Fault) Unwrap() error {
+	if f == nil {
+		return nil
+	}
+	return f.cause
+}
 
 // Is reports whether target is a *Fault with the same code, so that
 // errors.Is(err, xmlrpc.NewFault(xmlrpc.CodeBadName, "")) matches any
 // BAD_NAME fault.
 func (f *Fault) Is(target error) bool {
 	t, ok := target.(*Fault)
-	return ok && t.Code == f.Code
+	return ok && f != nil && t != nil && t.Code == f.Code
 }

@@ -42,10 +42,19 @@ func typeFields(t reflect.Type) []field {
 		current []queued
 		next    = []queued{{typ: t}}
 		visited = map[reflect.Type]bool{}
+		// Names seen at a shallower depth, kept or dropped: either way a
+		// deeper field of the same name is hidden.
+		taken = map[string]bool{}
 	)
 	for len(next) > 0 {
 		current, next = next, nil
 		var level []field
+		// A struct type embedded more than once at this depth gives each
+		// of its fields twice, so that they conflict and are dropped.
+		count := map[reflect.Type]int{}
+		for _, q := range current {
+			count[q.typ]++
+		}
 		for _, q := range current {
 			if visited[q.typ] {
 				continue
@@ -92,13 +101,12 @@ func typeFields(t reflect.Type) []field {
 					}
 				}
 				level = append(level, f)
+				if count[q.typ] > 1 {
+					level = append(level, f)
+				}
 			}
 		}
 		// Resolve names within this depth; shallower names already won.
-		taken := map[string]bool{}
-		for _, f := range out {
-			taken[f.name] = true
-		}
 		byName := map[string][]field{}
 		var order []string
 		for _, f := range level {
@@ -111,6 +119,7 @@ func typeFields(t reflect.Type) []field {
 			byName[f.name] = append(byName[f.name], f)
 		}
 		for _, name := range order {
+			taken[name] = true
 			cands := byName[name]
 			if len(cands) == 1 {
 				out = append(out, cands[0])

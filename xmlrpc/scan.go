@@ -223,6 +223,12 @@ func (d *Decoder) startTag() (name []byte, empty bool, err error) {
 		return nil, false, d.errAt(start, "invalid element name")
 	}
 	name = buf[start+1 : i]
+	if err := d.checkName(start+1, i); err != nil {
+		return nil, false, err
+	}
+	// Attribute names, to refuse duplicates; tags rarely have two.
+	var first []byte
+	var names map[string]bool
 	for {
 		if i >= len(buf) {
 			return nil, false, d.errAt(start, "unterminated start tag <%s>", name)
@@ -243,48 +249,76 @@ func (d *Decoder) startTag() (name []byte, empty bool, err error) {
 			if !isSpace(buf[i-1]) {
 				return nil, false, d.errAt(i, "invalid start tag <%s>", name)
 			}
-			i, err = d.attribute(i, name)
+			var attr []byte
+			at := i
+			i, attr, err = d.attribute(i, name)
 			if err != nil {
 				return nil, false, err
 			}
+			if first == nil {
+				first = attr
+				continue
+			}
+			if names == nil {
+				names = map[string]bool{string(first): true}
+			}
+			if names[string(attr)] {
+				return nil, false, d.errAt(at, "duplicate attribute %s in <%s>", attr, name)
+			}
+			names[string(attr)] = true
 		}
 	}
 }
 
 func isDigitOrDash(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '.' }
 
+// checkName validates the bytes of the name buf[from:to] beyond ASCII as
+// UTF-8 XML characters.
+func (d *Decoder) checkName(from, to int) error {
+	for _, c := range d.buf[from:to] {
+		if c >= 0x80 {
+			return d.checkChars(from, to)
+		}
+	}
+	return nil
+}
+
 // attribute checks one name="value" pair at buf[i] and returns the offset
-// after it.
-func (d *Decoder) attribute(i int, elem []byte) (int, error) {
+// after it and the attribute's name.
+func (d *Decoder) attribute(i int, elem []byte) (int, []byte, error) {
 	buf := d.buf
 	start := i
 	for i < len(buf) && nameByte[buf[i]] {
 		i++
 	}
 	if i == start || isDigitOrDash(buf[start]) {
-		return 0, d.errAt(start, "invalid attribute in <%s>", elem)
+		return 0, nil, d.errAt(start, "invalid attribute in <%s>", elem)
+	}
+	name := buf[start:i]
+	if err := d.checkName(start, i); err != nil {
+		return 0, nil, err
 	}
 	for i < len(buf) && isSpace(buf[i]) {
 		i++
 	}
 	if i >= len(buf) || buf[i] != '=' {
-		return 0, d.errAt(i, "attribute without a value in <%s>", elem)
+		return 0, nil, d.errAt(i, "attribute without a value in <%s>", elem)
 	}
 	i++
 	for i < len(buf) && isSpace(buf[i]) {
 		i++
 	}
 	if i >= len(buf) || (buf[i] != '"' && buf[i] != '\'') {
-		return 0, d.errAt(i, "unquoted attribute value in <%s>", elem)
+		return 0, nil, d.errAt(i, "unquoted attribute value in <%s>", elem)
 	}
 	quote := buf[i]
 	end := bytes.IndexByte(buf[i+1:], quote)
 	if end < 0 {
-		return 0, d.errAt(i, "unterminated attribute value in <%s>", elem)
+		return 0, nil, d.errAt(i, "unterminated attribute value in <%s>", elem)
 	}
 	val := buf[i+1 : i+1+end]
 	if bytes.IndexByte(val, '<') >= 0 {
-		return 0, d.errAt(i, "'<' in attribute value")
+		return 0, nil, d.errAt(i, "'<' in attribute value")
 	}
 	for j := 0; j < len(val); {
 		k := bytes.IndexByte(val[j:], '&')
@@ -294,14 +328,14 @@ func (d *Decoder) attribute(i int, elem []byte) (int, error) {
 		off := i + 1 + j + k
 		n, _, err := d.reference(off)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		j += k + n
 	}
 	if err := d.checkChars(i+1, i+1+end); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return i + 1 + end + 1, nil
+	return i + 1 + end + 1, name, nil
 }
 
 // endTag consumes "</name>" (with optional space before '>') at d.pos.
@@ -494,10 +528,16 @@ func (d *Decoder) cdata(i int, out *[]byte) (int, error) {
 // and numeric references exist: there is no DTD to define others.
 func (d *Decoder) reference(i int) (int, rune, error) {
 	buf := d.buf
-	end := bytes.IndexByte(buf[i:min(len(buf), i+12)], ';')
-	if end < 0 {
+	// A reference is a name or '#' and digits (any number of leading
+	// zeros) up to ';'.
+	j := i + 1
+	for j < len(buf) && (nameByte[buf[j]] || buf[j] == '#') {
+		j++
+	}
+	if j >= len(buf) || buf[j] != ';' {
 		return 0, 0, d.errAt(i, "unterminated reference")
 	}
+	end := j - i
 	ref := buf[i+1 : i+end]
 	switch string(ref) {
 	case "lt":
@@ -512,7 +552,7 @@ func (d *Decoder) reference(i int) (int, rune, error) {
 		return end + 1, '\'', nil
 	}
 	if len(ref) < 2 || ref[0] != '#' {
-		return 0, 0, d.errAt(i, "undefined entity &%s; (only the five predefined entities exist)", ref)
+		return 0, 0, d.errAt(i, "undefined entity &%s; (only the five predefined entities exist)", clip(ref))
 	}
 	digits, base := ref[1:], rune(10)
 	if digits[0] == 'x' {
@@ -540,7 +580,7 @@ func (d *Decoder) reference(i int) (int, rune, error) {
 		}
 	}
 	if !isXMLChar(r) {
-		return 0, 0, d.errAt(i, "character reference &%s; is not a legal XML character", ref)
+		return 0, 0, d.errAt(i, "character reference &%s; is not a legal XML character", clip(ref))
 	}
 	return end + 1, r, nil
 }

@@ -195,7 +195,7 @@ func parseIntText(t []byte) (intText, bool) {
 			return it, false
 		}
 		if !it.overflow {
-			if it.mag > (math.MaxUint64-9)/10 {
+			if it.mag > (math.MaxUint64-uint64(c-'0'))/10 {
 				it.overflow = true
 				continue
 			}
@@ -384,7 +384,7 @@ func (d *Decoder) readBase64(h head, dst []byte) ([]byte, error) {
 		}
 	}
 	n := base64.StdEncoding.DecodedLen(len(t))
-	if n > d.lim.MaxStringBytes {
+	if n > d.lim.MaxStringBytes && base64Size(t) > d.lim.MaxStringBytes {
 		return nil, &LimitError{Limit: "MaxStringBytes", Max: d.lim.MaxStringBytes}
 	}
 	start := len(dst)
@@ -403,6 +403,18 @@ func (d *Decoder) readBase64(h head, dst []byte) ([]byte, error) {
 		}
 	}
 	return dst[:start+m], nil
+}
+
+// base64Size returns how many bytes the base64 text t decodes to at most:
+// DecodedLen counts padding and whitespace as data.
+func base64Size(t []byte) int {
+	n := 0
+	for _, c := range t {
+		if c != '=' && !isSpace(c) {
+			n++
+		}
+	}
+	return n * 6 / 8
 }
 
 // grow returns b with room for n more bytes beyond len(b) (len unchanged).
@@ -608,7 +620,10 @@ func (d *Decoder) skipRest(h head) error {
 	var err error
 	switch h.kind {
 	case kindString:
-		_, err = d.scalarText(h)
+		var t []byte
+		if t, err = d.scalarText(h); err == nil && len(t) > d.lim.MaxStringBytes {
+			err = &LimitError{Limit: "MaxStringBytes", Max: d.lim.MaxStringBytes}
+		}
 	case kindInt, kindI8:
 		_, err = d.readInt(h)
 	case kindBool:

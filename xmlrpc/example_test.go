@@ -1,0 +1,171 @@
+package xmlrpc_test
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+
+	"github.com/supervisorrpc/rpcinterface/xmlrpc"
+)
+
+// A request is decoded one parameter at a time, each straight into the Go
+// type it is wanted as.
+func ExampleDecoder() {
+	body := []byte(`<?xml version="1.0"?>
+<methodCall>
+  <methodName>echo.add</methodName>
+  <params>
+    <param><value><int>1</int></value></param>
+    <param><value><i4>2</i4></value></param>
+    <param><value><struct>
+      <member><name>tags</name><value><array><data><value>a</value></data></array></value></member>
+    </struct></value></param>
+  </params>
+</methodCall>`)
+	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+	name, err := d.MethodCall()
+	if err != nil {
+		fmt.Println("HTTP 400:", err)
+		return
+	}
+	fmt.Printf("method %s\n", name)
+	for {
+		ok, err := d.NextParam()
+		if err != nil {
+			fmt.Println("HTTP 400:", err)
+			return
+		}
+		if !ok {
+			break
+		}
+		v, err := d.DecodeAny()
+		if err != nil {
+			fmt.Println("HTTP 400:", err)
+			return
+		}
+		fmt.Printf("%T %v\n", v, v)
+	}
+	if err := d.End(); err != nil {
+		fmt.Println("HTTP 400:", err)
+	}
+	// Output:
+	// method echo.add
+	// int 1
+	// int 2
+	// map[string]interface {} map[tags:[a]]
+}
+
+// A value of the wrong type is a *TypeError; the value has been consumed
+// and decoding goes on.
+func ExampleTypeError() {
+	body := []byte(`<methodCall><methodName>m</methodName><params>
+<param><value><string>ten</string></value></param>
+<param><value><int>300</int></value></param>
+</params></methodCall>`)
+	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+	d.MethodCall()
+	d.NextParam()
+	_, err := d.DecodeInt64()
+	fmt.Println(err)
+	d.NextParam()
+	var small int8
+	err = d.DecodeValue(reflect.ValueOf(&small).Elem())
+	fmt.Println(err)
+	d.NextParam()
+	fmt.Println(d.End())
+	// Output:
+	// cannot use <string> as int64
+	// 300 overflows int8
+	// <nil>
+}
+
+// An Encoder writes a methodResponse in the layout of Python's
+// xmlrpc.client, which supervisord uses.
+func ExampleEncoder() {
+	e := xmlrpc.NewEncoder(nil)
+	e.BeginResponse()
+	if err := e.Any(map[string]any{"name": "cat", "pid": 42, "load": 0.5}); err != nil {
+		panic(err)
+	}
+	e.EndResponse()
+	os.Stdout.Write(e.Bytes())
+	// Output:
+	// <?xml version='1.0'?>
+	// <methodResponse>
+	// <params>
+	// <param>
+	// <value><struct>
+	// <member>
+	// <name>load</name>
+	// <value><double>0.5</double></value>
+	// </member>
+	// <member>
+	// <name>name</name>
+	// <value><string>cat</string></value>
+	// </member>
+	// <member>
+	// <name>pid</name>
+	// <value><int>42</int></value>
+	// </member>
+	// </struct></value>
+	// </param>
+	// </params>
+	// </methodResponse>
+}
+
+// A value that cannot be sent is an error; rewind to a mark taken before
+// it and send a fault instead.
+func ExampleEncoder_Rewind() {
+	e := xmlrpc.NewEncoder(nil)
+	start := e.Mark()
+	e.BeginResponse()
+	if err := e.Any([]string{"ok", "bell \a"}); err != nil {
+		fmt.Println(err)
+		e.Rewind(start)
+		e.Fault(int(xmlrpc.CodeFailed), "FAILED: cannot send the result")
+	}
+	os.Stdout.Write(e.Bytes())
+	// Output:
+	// xmlrpc: cannot encode value at [1]: control character 0x07 at byte 5 cannot be sent in XML (use []byte for binary data)
+	// <?xml version='1.0'?>
+	// <methodResponse>
+	// <fault>
+	// <value><struct>
+	// <member>
+	// <name>faultCode</name>
+	// <value><int>30</int></value>
+	// </member>
+	// <member>
+	// <name>faultString</name>
+	// <value><string>FAILED: cannot send the result</string></value>
+	// </member>
+	// </struct></value>
+	// </fault>
+	// </methodResponse>
+}
+
+// A method returns a *Fault to answer a fault of its choice; its fault
+// string follows supervisord's rule, "NAME: message".
+func ExampleFault() {
+	f := xmlrpc.NewFault(xmlrpc.CodeBadName, "no such process: web")
+	fmt.Println(f.FaultString())
+	fmt.Println(xmlrpc.NewFault(xmlrpc.CodeNotRunning, "").FaultString())
+	fmt.Println(xmlrpc.NewFault(999, "custom").FaultString())
+	fmt.Println(f)
+	// Output:
+	// BAD_NAME: no such process: web
+	// NOT_RUNNING
+	// UNKNOWN: custom
+	// BAD_NAME: no such process: web (fault 10)
+}
+
+// Faultf formats the message; %w keeps the cause for errors.Is.
+func ExampleFaultf() {
+	f := xmlrpc.Faultf(xmlrpc.CodeFailed, "reading state: %w", io.ErrUnexpectedEOF)
+	fmt.Println(f.FaultString())
+	fmt.Println(f.Unwrap() == io.ErrUnexpectedEOF)
+	// Output:
+	// FAILED: reading state: unexpected EOF
+	// true
+}
