@@ -1,31 +1,47 @@
 // Command rpchost is an example host: it loads a supervisord-style config
-// file and serves its [rpcinterface:x] sections over XML-RPC at /RPC2,
-// where [inet_http_server] port says, until SIGINT or SIGTERM.
+// file, runs the programs of its [program:x] sections (package
+// example/procman) and serves its [rpcinterface:x] sections over XML-RPC
+// at /RPC2, on the TCP port of [inet_http_server] and the UNIX socket of
+// [unix_http_server], each with its own credentials, until SIGINT, SIGTERM
+// or supervisor.shutdown; then it stops every program and exits.
 //
-//	go run ./example/cmd/rpchost -c example/supervisord.conf
+// With the supervisor namespace enabled, supervisorctl drives it as it
+// drives supervisord:
+//
+//	go run ./example/cmd/rpchost -c example/supervisord.conf &
+//	supervisorctl -c example/supervisord.conf status
+//	supervisorctl -c example/supervisord.conf tail -f hello
+//	supervisorctl -c example/supervisord.conf shutdown
+//
+// status, start, stop, restart, pid, tail (-f, -N, stderr), maintail (-f,
+// -N), version, avail, signal, clear and shutdown work; reload, reread,
+// update, add, remove and fg do not (their methods are not published).
+//
+// Besides /RPC2 it serves supervisorctl's log streams, /logtail/<name>/
+// <stdout|stderr> and /mainlogtail, and writes its own log to stderr and to
+// [supervisord] logfile (which maintail reads; without one there is no main
+// log). [supervisord] identifier, childlogdir, loglevel and nocleanup are
+// read as supervisord reads them.
 //
 // Plugins are linked in by importing their packages; this host has the
-// examples: another (my.package:make_another_rpcinterface) and the
-// conformance corpus's echo plugin (conformance_plugin:make_echo_rpcinterface).
+// examples: supervisor (supervisor.rpcinterface:make_main_rpcinterface),
+// another (my.package:make_another_rpcinterface) and the conformance
+// corpus's echo plugin (conformance_plugin:make_echo_rpcinterface).
+//
+// Flags: -c config file (default supervisord.conf), -listen host:port to
+// listen on instead of [inet_http_server] port, -v to log at debug level.
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
-	"strings"
 	"syscall"
-	"time"
 
 	_ "github.com/supervisorrpc/rpcinterface/example/another"
 	_ "github.com/supervisorrpc/rpcinterface/example/conformance"
+	_ "github.com/supervisorrpc/rpcinterface/example/supervisor"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -44,81 +60,32 @@ func run(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	level := slog.LevelInfo
-	if *verbose {
-		level = slog.LevelDebug
-	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-
 	cfg, err := rpcext.LoadConfig(*configPath)
 	if err != nil {
 		return err
 	}
-	for _, w := range cfg.Warnings() {
-		logger.Warn(w)
-	}
-	for _, s := range cfg.Sections() {
-		if !known(s.Name) {
-			logger.Debug("section ignored by this host", "section", s.Name, "file", s.File)
+	if *listen != "" {
+		if err := overrideInet(cfg, *listen); err != nil {
+			return err
 		}
 	}
-	addr := *listen
-	if addr == "" {
-		if cfg.InetHTTPServer == nil {
-			return fmt.Errorf("%s has no [inet_http_server] section; use -listen", *configPath)
-		}
-		addr = net.JoinHostPort(cfg.InetHTTPServer.Host, strconv.Itoa(cfg.InetHTTPServer.Port))
+	if cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
+		return fmt.Errorf("%s has neither [inet_http_server] nor [unix_http_server]; use -listen", *configPath)
 	}
+	// Signals are caught before any program starts, so that none is left
+	// behind by an early Ctrl-C.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	// A closed stderr must not kill the host (and orphan its programs):
+	// with SIGPIPE caught, such writes fail with EPIPE instead. Caught,
+	// not ignored, so that the programs start with the default action.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 
-	mux := http.NewServeMux()
-	err = rpcext.Mount(mux, cfg, rpcext.WithLogger(logger), rpcext.WithInterceptor(logCalls(logger)))
+	h, err := newHost(cfg, *verbose)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
-	logger.Info("serving XML-RPC", "url", "http://"+ln.Addr().String()+rpcext.Path, "config", *configPath)
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down: finishing calls in progress")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// known reports whether this host uses a section.
-func known(name string) bool {
-	return name == "inet_http_server" || strings.HasPrefix(name, "rpcinterface:")
-}
-
-// logCalls logs every call, including each call inside system.multicall.
-func logCalls(logger *slog.Logger) rpcext.Interceptor {
-	return func(ctx context.Context, method string, next func(context.Context) error) error {
-		start := time.Now()
-		err := next(ctx)
-		attrs := []any{"method", method, "duration", time.Since(start)}
-		var f *rpcext.Fault
-		switch {
-		case errors.As(err, &f):
-			attrs = append(attrs, "fault", f.FaultString())
-		case err != nil:
-			attrs = append(attrs, "error", err)
-		}
-		logger.Info("call", attrs...)
-		return err
-	}
+	defer h.close()
+	return h.serve(sigs)
 }

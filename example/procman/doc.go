@@ -1,0 +1,44 @@
+// Package procman is a small process manager with supervisord's process
+// model: programs from [program:x] sections become processes in groups,
+// each child runs in its own process group with its stdout and stderr
+// written to log files, and every process moves through supervisord's
+// states (STOPPED, STARTING, RUNNING, BACKOFF, STOPPING, EXITED, FATAL,
+// UNKNOWN) by supervisord 4.2.5's rules:
+//
+//   - A started process is STARTING until it has stayed up for startsecs,
+//     then RUNNING. Exiting sooner puts it in BACKOFF; it is retried after
+//     1, 2, 3... seconds, and after startretries failed retries it is FATAL.
+//   - A RUNNING process that exits is EXITED; autorestart decides whether it
+//     is started again (always, never, or when the exit code is not one of
+//     exitcodes).
+//   - Stopping sends stopsignal, then SIGKILL every stopwaitsecs until the
+//     child is gone; the process is then STOPPED.
+//   - Every child is reaped by a goroutine waiting on it, so none is left a
+//     zombie.
+//
+// A host builds a Manager, adds the groups read by GroupsFromConfig (or
+// built in Go), calls Autostart, and on the way out calls Shutdown, which
+// stops every process the way supervisord does when it exits. The Manager
+// and its Processes are safe for concurrent use; the supervisor namespace
+// (package example/supervisor) is a thin layer over them.
+//
+// # Differences from supervisord
+//
+//   - The stop signal and the final SIGKILL go to the child's whole process
+//     group by default (stopasgroup and killasgroup default to true), so
+//     that children a program forks are stopped with it. Set
+//     stopasgroup=false to signal the child alone, as supervisord does by
+//     default. Signal (supervisorctl signal) always signals the child alone,
+//     as supervisord does.
+//   - Log files are not rotated (stdout_logfile_maxbytes and _backups are
+//     ignored), there is no capture mode, no syslog and no events.
+//   - Children get /dev/null as stdin (no sendProcessStdin).
+//   - ClearLogs empties the logs of a stopped process too (supervisord
+//     only clears the logs of a process that is running).
+//   - Output a child's own children write after it exited is read for a
+//     short grace period only, then their pipe is closed, as supervisord
+//     closes it when it reaps the child.
+//   - Options not listed in GroupsFromConfig are ignored, except user=,
+//     which is refused rather than silently running the program as the
+//     host's user.
+package procman

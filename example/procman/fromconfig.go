@@ -1,0 +1,333 @@
+package procman
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/supervisorrpc/rpcinterface/rpcext"
+)
+
+// GroupsFromConfig reads the process groups of cfg as supervisord 4.2.5
+// does: one group per [group:x] section (programs=, priority=) holding its
+// programs' processes, then one group per other [program:x] section, named
+// after the program.
+//
+// These [program:x] options are read, with supervisord's defaults:
+// command (required), process_name (%(program_name)s), numprocs (1),
+// numprocs_start (0), directory, environment (KEY=value,KEY2="v, 2"),
+// priority (999), autostart (true), autorestart (unexpected; true, false),
+// startsecs (1), startretries (3), stopsignal (TERM), stopwaitsecs (10),
+// stopasgroup (true here, see the package documentation), killasgroup
+// (stopasgroup), exitcodes (0), redirect_stderr (false), stdout_logfile
+// and stderr_logfile (AUTO; NONE or OFF for none). user= is refused; the
+// other supervisord options (umask, rotation, capture, events, syslog,
+// serverurl) are ignored.
+//
+// Values are expanded as supervisord expands them, with %(ENV_X)s (the
+// environment, [supervisord] environment= and then the program's own
+// environment=), %(here)s, %(program_name)s, %(group_name)s,
+// %(process_num)s, %(numprocs)s and %(host_node_name)s. Every name is a
+// string, so %(process_num)02d is not supported (supervisord formats
+// process_num as an integer). Errors are *rpcext.ConfigError.
+func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
+	host, _ := os.Hostname()
+	base := map[string]string{"here": cfg.Here(), "host_node_name": host}
+	for k, v := range cfg.Environ() {
+		base["ENV_"+k] = v
+	}
+	var groups []GroupConfig
+	grouped := map[string]bool{}
+	for _, s := range cfg.Sections() {
+		name, ok := strings.CutPrefix(s.Name, "group:")
+		if !ok {
+			continue
+		}
+		r := reader{s: s, vars: base}
+		if err := checkName("group", name); err != nil {
+			return nil, r.fail("", err)
+		}
+		programs, err := r.str("programs", "")
+		if err != nil {
+			return nil, err
+		}
+		prio, err := r.integer("priority", 999)
+		if err != nil {
+			return nil, err
+		}
+		g := GroupConfig{Name: name, Priority: prio}
+		for _, prog := range strings.Split(programs, ",") {
+			if prog = strings.TrimSpace(prog); prog == "" {
+				continue
+			}
+			ps := cfg.Section("program:" + prog)
+			if ps == nil {
+				return nil, r.fail("programs", fmt.Errorf("[%s] names unknown program %s", s.Name, prog))
+			}
+			procs, err := processesFromSection(ps, prog, name, base)
+			if err != nil {
+				return nil, err
+			}
+			grouped[ps.Name] = true
+			g.Processes = append(g.Processes, procs...)
+		}
+		groups = append(groups, g)
+	}
+	for _, s := range cfg.Sections() {
+		name, ok := strings.CutPrefix(s.Name, "program:")
+		if !ok || grouped[s.Name] {
+			continue
+		}
+		r := reader{s: s, vars: base}
+		if err := checkName("program", name); err != nil {
+			return nil, r.fail("", err)
+		}
+		prio, err := r.integer("priority", 999)
+		if err != nil {
+			return nil, err
+		}
+		procs, err := processesFromSection(s, name, name, base)
+		if err != nil {
+			return nil, err
+		}
+		groups = append(groups, GroupConfig{Name: name, Priority: prio, Processes: procs})
+	}
+	return groups, nil
+}
+
+// processesFromSection reads one [program:x] section: one process per
+// process number.
+func processesFromSection(s *rpcext.Section, program, group string, base map[string]string) ([]ProcessConfig, error) {
+	vars := maps.Clone(base)
+	vars["program_name"] = program
+	vars["group_name"] = group
+	r := reader{s: s, vars: vars}
+	if _, ok := s.Raw("user"); ok {
+		return nil, r.fail("user", fmt.Errorf("user= is not supported by this process manager"))
+	}
+	numprocs, err := r.integer("numprocs", 1)
+	if err != nil {
+		return nil, err
+	}
+	start, err := r.integer("numprocs_start", 0)
+	if err != nil {
+		return nil, err
+	}
+	if nameFmt, _ := s.Raw("process_name"); numprocs > 1 && !strings.Contains(nameFmt, "%(process_num)") {
+		return nil, r.fail("process_name", fmt.Errorf("%%(process_num) must be present within process_name when numprocs > 1"))
+	}
+	var procs []ProcessConfig
+	for num := start; num < start+numprocs; num++ {
+		vars := maps.Clone(vars)
+		vars["process_num"] = strconv.Itoa(num)
+		vars["numprocs"] = strconv.Itoa(numprocs)
+		pc, err := (&reader{s: s, vars: vars}).process(program)
+		if err != nil {
+			return nil, err
+		}
+		procs = append(procs, pc)
+	}
+	return procs, nil
+}
+
+// process reads one process of the section.
+func (r *reader) process(program string) (ProcessConfig, error) {
+	pc := NewProcessConfig(program, "")
+	envStr, err := r.str("environment", "")
+	if err != nil {
+		return pc, err
+	}
+	if pc.Environment, err = parseEnvironment(envStr); err != nil {
+		return pc, r.fail("environment", err)
+	}
+	for _, kv := range pc.Environment {
+		k, v, _ := strings.Cut(kv, "=")
+		r.vars["ENV_"+k] = v // later options see the program's environment
+	}
+	if pc.Name, err = r.str("process_name", program); err != nil {
+		return pc, err
+	}
+	if err := checkName("process", pc.Name); err != nil {
+		return pc, r.fail("process_name", err)
+	}
+	command, ok, err := r.get("command")
+	switch {
+	case err != nil:
+		return pc, err
+	case !ok:
+		return pc, r.fail("", fmt.Errorf("program section %s does not specify a command", r.s.Name))
+	}
+	pc.Command = command
+	if pc.Directory, err = r.str("directory", ""); err != nil {
+		return pc, err
+	}
+	if pc.Priority, err = r.integer("priority", 999); err != nil {
+		return pc, err
+	}
+	if pc.Autostart, err = r.boolean("autostart", true); err != nil {
+		return pc, err
+	}
+	if pc.Autorestart, err = r.autorestart(); err != nil {
+		return pc, err
+	}
+	if pc.StartSecs, err = r.seconds("startsecs", 1); err != nil {
+		return pc, err
+	}
+	if pc.StartRetries, err = r.integer("startretries", 3); err != nil {
+		return pc, err
+	}
+	if pc.StopWait, err = r.seconds("stopwaitsecs", 10); err != nil {
+		return pc, err
+	}
+	sig, err := r.str("stopsignal", "TERM")
+	if err != nil {
+		return pc, err
+	}
+	if pc.StopSignal, err = ParseSignal(sig); err != nil {
+		return pc, r.fail("stopsignal", err)
+	}
+	if pc.StopAsGroup, err = r.boolean("stopasgroup", true); err != nil {
+		return pc, err
+	}
+	if pc.KillAsGroup, err = r.boolean("killasgroup", pc.StopAsGroup); err != nil {
+		return pc, err
+	}
+	if pc.StopAsGroup && !pc.KillAsGroup {
+		return pc, r.fail("killasgroup", fmt.Errorf("Cannot set stopasgroup=true and killasgroup=false"))
+	}
+	if pc.ExitCodes, err = r.exitCodes(); err != nil {
+		return pc, err
+	}
+	if pc.RedirectStderr, err = r.boolean("redirect_stderr", false); err != nil {
+		return pc, err
+	}
+	if pc.StdoutLogfile, err = r.logfile("stdout_logfile"); err != nil {
+		return pc, err
+	}
+	if pc.StderrLogfile, err = r.logfile("stderr_logfile"); err != nil {
+		return pc, err
+	}
+	return pc, nil
+}
+
+// reader reads the options of one section, expanded with vars.
+type reader struct {
+	s    *rpcext.Section
+	vars map[string]string
+}
+
+func (r *reader) fail(key string, err error) error {
+	return &rpcext.ConfigError{File: r.s.File, Line: r.s.Line, Section: r.s.Name, Key: key, Err: err}
+}
+
+func (r *reader) get(key string) (string, bool, error) {
+	if _, ok := r.s.Raw(key); !ok {
+		return "", false, nil
+	}
+	v, err := r.s.Expand(key, r.vars)
+	return v, err == nil, err
+}
+
+func (r *reader) str(key, def string) (string, error) {
+	v, ok, err := r.get(key)
+	if !ok {
+		return def, err
+	}
+	return v, nil
+}
+
+func (r *reader) integer(key string, def int) (int, error) {
+	v, ok, err := r.get(key)
+	if !ok {
+		return def, err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, r.fail(key, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(v)))
+	}
+	return n, nil
+}
+
+func (r *reader) seconds(key string, def int) (time.Duration, error) {
+	n, err := r.integer(key, def)
+	return time.Duration(n) * time.Second, err
+}
+
+func (r *reader) boolean(key string, def bool) (bool, error) {
+	v, ok, err := r.get(key)
+	if !ok {
+		return def, err
+	}
+	switch strings.ToLower(v) {
+	case "yes", "true", "on", "1":
+		return true, nil
+	case "no", "false", "off", "0":
+		return false, nil
+	}
+	return false, r.fail(key, fmt.Errorf("not a valid boolean value: %s", pyRepr(v)))
+}
+
+func (r *reader) autorestart() (Autorestart, error) {
+	v, err := r.str("autorestart", "unexpected")
+	if err != nil {
+		return 0, err
+	}
+	switch strings.ToLower(v) {
+	case "yes", "true", "on", "1":
+		return RestartAlways, nil
+	case "no", "false", "off", "0":
+		return RestartNever, nil
+	case "unexpected":
+		return RestartUnexpected, nil
+	}
+	return 0, r.fail("autorestart", fmt.Errorf("invalid 'autorestart' value %s", pyRepr(strings.ToLower(v))))
+}
+
+func (r *reader) exitCodes() ([]int, error) {
+	v, err := r.str("exitcodes", "0")
+	if err != nil {
+		return nil, err
+	}
+	var codes []int
+	for _, f := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 0 || n > 255 {
+			return nil, r.fail("exitcodes", fmt.Errorf("not a valid list of exit codes: %s", pyRepr(v)))
+		}
+		codes = append(codes, n)
+	}
+	return codes, nil
+}
+
+// logfile reads stdout_logfile or stderr_logfile: AUTO (the default),
+// NONE/OFF, or a path ("~" expanded) whose directory must exist.
+func (r *reader) logfile(key string) (string, error) {
+	v, err := r.str(key, Auto)
+	if err != nil {
+		return "", err
+	}
+	switch strings.ToLower(v) {
+	case "auto":
+		return Auto, nil
+	case "none", "off":
+		return "", nil
+	case "syslog":
+		return "", r.fail(key, fmt.Errorf("syslog logging is not supported by this process manager"))
+	}
+	path := v
+	if home, err := os.UserHomeDir(); err == nil && (path == "~" || strings.HasPrefix(path, "~/")) {
+		path = home + path[1:]
+	}
+	path, err = filepath.Abs(path)
+	if err != nil {
+		return "", r.fail(key, err)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return "", r.fail(key, fmt.Errorf("The directory named as part of the path %s does not exist", v))
+	}
+	return path, nil
+}

@@ -1,0 +1,302 @@
+package procman
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Manager runs process groups. Its methods are safe for concurrent use.
+type Manager struct {
+	logger      *slog.Logger
+	childLogDir string
+	identifier  string
+	env         []string
+
+	shutting atomic.Bool
+
+	mu        sync.Mutex
+	groups    []*Group // in the order they were added
+	autostart bool     // Autostart was called
+}
+
+// Option configures a Manager.
+type Option func(*Manager)
+
+// WithLogger logs state changes ("spawned: 'x' with pid 42", "exited: x
+// (exit status 3; not expected)", ...) to l, in supervisord's words.
+// By default nothing is logged.
+func WithLogger(l *slog.Logger) Option { return func(m *Manager) { m.logger = l } }
+
+// WithChildLogDir sets where Auto log files are created (supervisord's
+// childlogdir; default os.TempDir()).
+func WithChildLogDir(dir string) Option { return func(m *Manager) { m.childLogDir = dir } }
+
+// WithIdentifier sets the identifier in Auto log file names (supervisord's
+// [supervisord] identifier; default "supervisor").
+func WithIdentifier(id string) Option { return func(m *Manager) { m.identifier = id } }
+
+// WithEnv adds "KEY=value" entries to every child's environment (before
+// each process's own Environment).
+func WithEnv(env ...string) Option { return func(m *Manager) { m.env = append(m.env, env...) } }
+
+// New returns a Manager without groups.
+func New(opts ...Option) *Manager {
+	m := &Manager{
+		logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		childLogDir: os.TempDir(),
+		identifier:  "supervisor",
+	}
+	for _, o := range opts {
+		o(m)
+	}
+	return m
+}
+
+// ClearAutoChildLogDir removes the Auto log files a previous run with the
+// same identifier left in the child log directory, as supervisord does at
+// start-up. Call it before adding groups.
+func (m *Manager) ClearAutoChildLogDir() error {
+	re := regexp.MustCompile(`^.+?---` + regexp.QuoteMeta(m.identifier) + `-\S+\.log\.?\d{0,4}`)
+	entries, err := os.ReadDir(m.childLogDir)
+	if err != nil {
+		return fmt.Errorf("could not clear childlog dir: %w", err)
+	}
+	var errs []error
+	for _, e := range entries {
+		if re.MatchString(e.Name()) {
+			if err := os.Remove(filepath.Join(m.childLogDir, e.Name())); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// AddGroup creates the group's processes (and their Auto log files) and
+// adds it. After Autostart, its autostart processes are started at once.
+// A group of that name already there is ErrAlreadyAdded.
+func (m *Manager) AddGroup(gc GroupConfig) (*Group, error) {
+	if err := checkName("group", gc.Name); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, pc := range gc.Processes {
+		if err := checkName("process", pc.Name); err != nil {
+			return nil, err
+		}
+		if seen[pc.Name] {
+			return nil, fmt.Errorf("group %s: two processes named %s", gc.Name, pc.Name)
+		}
+		seen[pc.Name] = true
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.groupLocked(gc.Name) != nil {
+		return nil, fmt.Errorf("%w: %s", ErrAlreadyAdded, gc.Name)
+	}
+	g := &Group{name: gc.Name, priority: gc.Priority}
+	for _, pc := range gc.Processes {
+		p, err := m.newProcess(gc.Name, pc)
+		if err != nil {
+			g.closeLogs()
+			return nil, err
+		}
+		g.procs = append(g.procs, p)
+	}
+	slices.SortStableFunc(g.procs, func(a, b *Process) int { return cmp.Compare(a.cfg.Priority, b.cfg.Priority) })
+	m.groups = append(m.groups, g)
+	if m.autostart {
+		g.autostart()
+	}
+	return g, nil
+}
+
+// RemoveGroup removes a group whose processes are all stopped; its log
+// files stay on disk. Errors: ErrNoSuchGroup, ErrStillRunning.
+func (m *Manager) RemoveGroup(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := slices.IndexFunc(m.groups, func(g *Group) bool { return g.name == name })
+	if i < 0 {
+		return fmt.Errorf("%w: %s", ErrNoSuchGroup, name)
+	}
+	g := m.groups[i]
+	for _, p := range g.procs {
+		p.mu.Lock()
+	}
+	defer func() {
+		for _, p := range g.procs {
+			p.mu.Unlock()
+		}
+	}()
+	for _, p := range g.procs {
+		if !p.state.IsStopped() {
+			return fmt.Errorf("%w: %s", ErrStillRunning, name)
+		}
+	}
+	for _, p := range g.procs {
+		p.removed = true
+		p.disarmLocked()
+	}
+	m.groups = slices.Delete(m.groups, i, i+1)
+	g.closeLogs()
+	return nil
+}
+
+// Group returns the group called name, or nil.
+func (m *Manager) Group(name string) *Group {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.groupLocked(name)
+}
+
+func (m *Manager) groupLocked(name string) *Group {
+	for _, g := range m.groups {
+		if g.name == name {
+			return g
+		}
+	}
+	return nil
+}
+
+// Groups returns the groups by priority (ties in the order they were
+// added): the order supervisord starts them in.
+func (m *Manager) Groups() []*Group {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return byPriority(m.groups)
+}
+
+// byPriority returns a copy of groups sorted by priority, ties in order.
+func byPriority(groups []*Group) []*Group {
+	gs := slices.Clone(groups)
+	slices.SortStableFunc(gs, func(a, b *Group) int { return cmp.Compare(a.priority, b.priority) })
+	return gs
+}
+
+// Processes returns every process, groups by priority and each group's
+// processes by priority.
+func (m *Manager) Processes() []*Process {
+	var ps []*Process
+	for _, g := range m.Groups() {
+		ps = append(ps, g.procs...)
+	}
+	return ps
+}
+
+// Autostart starts every process that has autostart and was never
+// started, in priority order, and from then on those of groups added
+// later.
+func (m *Manager) Autostart() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.autostart = true
+	for _, g := range byPriority(m.groups) {
+		g.autostart()
+	}
+}
+
+// ShuttingDown reports whether Shutdown was called.
+func (m *Manager) ShuttingDown() bool { return m.shutting.Load() }
+
+// Shutdown stops every process as supervisord does on its way out: no
+// process is started or restarted any more; group by group, highest
+// priority number first, RUNNING and STARTING processes are stopped
+// (stop signal, then SIGKILL after their stop wait) and BACKOFF ones
+// become FATAL; each group's processes must be stopped before the next
+// group is. It returns when all are stopped, or with ctx's error.
+func (m *Manager) Shutdown(ctx context.Context) error {
+	m.shutting.Store(true)
+	groups := m.Groups()
+	slices.Reverse(groups)
+	for _, g := range groups {
+		procs := g.Processes()
+		slices.Reverse(procs)
+		for _, p := range procs {
+			p.stopForShutdown()
+		}
+		for _, p := range procs {
+			if _, err := p.WaitFor(ctx, func(i Info) bool { return i.State.IsStopped() }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Close kills (SIGKILL, to the process group) any child still there and
+// closes the log files. Call it after Shutdown.
+func (m *Manager) Close() error {
+	m.shutting.Store(true)
+	var errs []error
+	for _, g := range m.Groups() {
+		for _, p := range g.procs {
+			p.kill()
+		}
+		errs = append(errs, g.closeLogs())
+	}
+	return errors.Join(errs...)
+}
+
+// newProcess makes a process, creating its Auto log files.
+func (m *Manager) newProcess(group string, pc ProcessConfig) (*Process, error) {
+	p := &Process{m: m, group: group, cfg: pc, changed: make(chan struct{})}
+	p.cfg.Environment = slices.Clone(pc.Environment)
+	p.cfg.ExitCodes = slices.Clone(pc.ExitCodes)
+	if pc.RedirectStderr {
+		p.cfg.StderrLogfile = ""
+	}
+	var err error
+	if p.stdout, p.cfg.StdoutLogfile, err = m.logFile(pc.Name, "stdout", p.cfg.StdoutLogfile); err != nil {
+		return nil, err
+	}
+	if p.stderr, p.cfg.StderrLogfile, err = m.logFile(pc.Name, "stderr", p.cfg.StderrLogfile); err != nil {
+		if p.stdout != nil {
+			p.stdout.Close()
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// logFile returns the log of one channel: none for "", a new file in the
+// child log directory for Auto (supervisord's name-channel---identifier-
+// random.log), else the path, opened when the process starts.
+func (m *Manager) logFile(name, channel, path string) (*LogFile, string, error) {
+	switch path {
+	case "":
+		return nil, "", nil
+	case Auto:
+		f, err := os.CreateTemp(m.childLogDir, name+"-"+channel+"---"+m.identifier+"-*.log")
+		if err != nil {
+			return nil, "", fmt.Errorf("%s log of %s: %w", channel, name, err)
+		}
+		if err := f.Close(); err != nil {
+			return nil, "", err
+		}
+		return &LogFile{path: f.Name()}, f.Name(), nil
+	}
+	return &LogFile{path: path}, path, nil
+}
+
+// checkName refuses the names supervisord refuses (process_or_group_name).
+func checkName(kind, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("%s name is empty", kind)
+	}
+	if i := strings.IndexAny(name, " :/"); i >= 0 {
+		return fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(name), pyRepr(name[i:i+1]))
+	}
+	return nil
+}
