@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -38,8 +37,7 @@ supervisor.rpcinterface_factory = supervisor_cache.rpcinterface:make_cache_rpcin
 `
 
 const (
-	hostPkg  = "./example/cmd/rpchost"
-	cachePkg = "github.com/supervisorrpc/rpcinterface/example/cache"
+	hostPkg = "./example/cmd/rpchost"
 	// moduleRoot is where go build runs: tests run in interop/.
 	moduleRoot = ".."
 	// Ports the interop hosts may use (the project's range for tests).
@@ -71,16 +69,7 @@ func hostBinary(t *testing.T) string {
 			return
 		}
 		bin := filepath.Join(build.dir, "rpchost")
-		args := []string{"build", "-o", bin}
-		overlay, err := cacheOverlay(goTool, build.dir)
-		if err != nil {
-			build.err = err
-			return
-		}
-		if overlay != "" {
-			args = append(args, "-overlay", overlay)
-		}
-		cmd := exec.Command(goTool, append(args, hostPkg)...)
+		cmd := exec.Command(goTool, "build", "-o", bin, hostPkg)
 		cmd.Dir = moduleRoot
 		if out, err := cmd.CombinedOutput(); err != nil {
 			build.err = fmt.Errorf("go build %s: %v\n%s", hostPkg, err, out)
@@ -92,33 +81,6 @@ func hostBinary(t *testing.T) string {
 		t.Fatal(build.err)
 	}
 	return build.bin
-}
-
-// cacheOverlay links the cache plugin into the host when the host does not
-// import it itself: it returns a go build -overlay file adding a file with
-// a blank import of example/cache to package main, or "" when the host
-// already depends on the plugin.
-func cacheOverlay(goTool, dir string) (string, error) {
-	cmd := exec.Command(goTool, "list", "-deps", hostPkg)
-	cmd.Dir = moduleRoot
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go list -deps %s: %w", hostPkg, err)
-	}
-	if slices.Contains(strings.Fields(string(out)), cachePkg) {
-		return "", nil
-	}
-	src := filepath.Join(dir, "interop_cache.go")
-	if err := os.WriteFile(src, []byte("package main\n\nimport _ \""+cachePkg+"\"\n"), 0o644); err != nil {
-		return "", err
-	}
-	hostDir, err := filepath.Abs(filepath.Join(moduleRoot, hostPkg))
-	if err != nil {
-		return "", err
-	}
-	overlay := filepath.Join(dir, "overlay.json")
-	js := fmt.Sprintf(`{"Replace": {%q: %q}}`, filepath.Join(hostDir, "zz_interop_cache.go"), src)
-	return overlay, os.WriteFile(overlay, []byte(js), 0o644)
 }
 
 // hostHasFlag reports whether the example host has the command-line flag

@@ -27,6 +27,7 @@ type host struct {
 	identifier string
 
 	shutting     atomic.Bool
+	logEachCall  bool // log every call at info level
 	shutdownOnce sync.Once
 	shutdownReq  chan struct{} // closed by Shutdown
 	streamsDone  chan struct{} // closed to end the log streams
@@ -119,10 +120,11 @@ func (h *host) serve(sigs <-chan os.Signal) error {
 	var autostart sync.Once
 	errc := make(chan error, 1)
 	go func() {
-		errc <- rpcext.Serve(ctx, h.cfg,
-			rpcext.WithHost(h),
-			rpcext.WithLogger(h.logger),
-			rpcext.WithInterceptor(logCalls(h.logger)),
+		opts := []rpcext.MountOption{rpcext.WithHost(h), rpcext.WithLogger(h.logger)}
+		if h.logEachCall {
+			opts = append(opts, rpcext.WithInterceptor(logCalls(h.logger)))
+		}
+		errc <- rpcext.Serve(ctx, h.cfg, append(opts,
 			rpcext.WithHTTPHandler("/logtail/", h.logtailHandler()),
 			rpcext.WithHTTPHandler("/mainlogtail", h.mainlogtailHandler()),
 			rpcext.WithListening(func(network, address string) {
@@ -132,7 +134,7 @@ func (h *host) serve(sigs <-chan os.Signal) error {
 				}
 				h.logger.Info("serving XML-RPC", "url", url+rpcext.Path)
 				autostart.Do(h.manager.Autostart) // once something listens
-			}))
+			}))...)
 	}()
 	select {
 	case err := <-errc:

@@ -25,11 +25,14 @@
 //
 // Plugins are linked in by importing their packages; this host has the
 // examples: supervisor (supervisor.rpcinterface:make_main_rpcinterface),
-// another (my.package:make_another_rpcinterface) and the conformance
-// corpus's echo plugin (conformance_plugin:make_echo_rpcinterface).
+// another (my.package:make_another_rpcinterface), the conformance corpus's
+// echo plugin (conformance_plugin:make_echo_rpcinterface), supervisor_cache
+// (supervisor_cache.rpcinterface:make_cache_rpcinterface) and the shared
+// benchmark harness's echo namespace (bench_plugin:make_rpcinterface).
 //
 // Flags: -c config file (default supervisord.conf), -listen host:port to
-// listen on instead of [inet_http_server] port, -v to log at debug level.
+// listen on instead of [inet_http_server] port, -v to log at debug level,
+// -quiet not to log each call (for benchmarks: see docs/performance.md).
 package main
 
 import (
@@ -40,6 +43,8 @@ import (
 	"syscall"
 
 	_ "github.com/supervisorrpc/rpcinterface/example/another"
+	_ "github.com/supervisorrpc/rpcinterface/example/bench"
+	_ "github.com/supervisorrpc/rpcinterface/example/cache"
 	_ "github.com/supervisorrpc/rpcinterface/example/conformance"
 	_ "github.com/supervisorrpc/rpcinterface/example/supervisor"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
@@ -57,6 +62,7 @@ func run(args []string) error {
 	configPath := fs.String("c", "supervisord.conf", "supervisord-style config `file`")
 	listen := fs.String("listen", "", "listen on this `address` instead of [inet_http_server] port")
 	verbose := fs.Bool("v", false, "log at debug level")
+	quiet := fs.Bool("quiet", false, "do not log each call")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,6 +92,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	h.logEachCall = !*quiet
 	defer h.close()
 	return h.serve(sigs)
 }
