@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,6 +15,7 @@ import (
 type expansions struct {
 	keys []string
 	m    map[string]string
+	ints map[string]int64 // names whose value is a Python int (m holds its str)
 }
 
 func newExpansions() *expansions { return &expansions{m: map[string]string{}} }
@@ -24,6 +26,27 @@ func (x *expansions) set(name, value string) {
 		x.keys = append(x.keys, name)
 	}
 	x.m[name] = value
+	delete(x.ints, name)
+}
+
+// setInt adds or replaces name with an int value (supervisord passes
+// process_num and numprocs as ints, so "%(process_num)02d" works).
+func (x *expansions) setInt(name string, value int64) {
+	x.set(name, strconv.FormatInt(value, 10))
+	if x.ints == nil {
+		x.ints = map[string]int64{}
+	}
+	x.ints[name] = value
+}
+
+// arg returns name's value as a conversion argument.
+func (x *expansions) arg(name string) (fmtArg, bool) {
+	v, ok := x.m[name]
+	if !ok {
+		return fmtArg{}, false
+	}
+	i, isInt := x.ints[name]
+	return fmtArg{s: v, isInt: isInt, i: i}, true
 }
 
 func (x *expansions) get(name string) (string, bool) {
@@ -40,7 +63,11 @@ func (x *expansions) with(extra *expansions) *expansions {
 			continue
 		}
 		for _, k := range src.keys {
-			out.set(k, src.m[k])
+			if i, ok := src.ints[k]; ok {
+				out.setInt(k, i)
+			} else {
+				out.set(k, src.m[k])
+			}
 		}
 	}
 	return out
@@ -57,7 +84,11 @@ func (x *expansions) sortedNames() []string {
 func (x *expansions) repr() string {
 	parts := make([]string, len(x.keys))
 	for i, k := range x.keys {
-		parts[i] = pyRepr(k) + ": " + pyRepr(x.m[k])
+		if _, isInt := x.ints[k]; isInt {
+			parts[i] = pyRepr(k) + ": " + x.m[k]
+		} else {
+			parts[i] = pyRepr(k) + ": " + pyRepr(x.m[k])
+		}
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -107,22 +138,30 @@ const (
 	pyMaxPrecision = 1<<31 - 1
 )
 
-// fmtArg is one argument of a conversion: the whole mapping or one value.
+// fmtArg is one argument of a conversion: the whole mapping or one value,
+// a str or an int.
 type fmtArg struct {
 	mapping bool
-	s       string
+	s       string // the str, or str() of the int
+	isInt   bool
+	i       int64
 }
 
 func (a fmtArg) typeName() string {
-	if a.mapping {
+	switch {
+	case a.mapping:
 		return "dict"
+	case a.isInt:
+		return "int"
 	}
 	return "str"
 }
 
 // pyFormat is CPython 3.11's PyUnicode_Format (str % mapping) for a mapping
-// whose values are all str. Conversions that need numbers fail with Python's
-// TypeError text; %s, %r, %a and %c work, including width and precision.
+// whose values are str or int. Conversions a value's type does not support
+// fail with Python's TypeError text; %s, %r, %a and %c work with width and
+// precision, and ints also take %d, %i, %u, %o, %x, %X, %e, %f and %g with
+// Python's flags.
 func pyFormat(format string, x *expansions) (string, error) {
 	if !strings.ContainsRune(format, '%') {
 		return format, nil
@@ -171,11 +210,11 @@ func pyFormat(format string, x *expansions) (string, error) {
 				return "", errors.New("incomplete format key")
 			}
 			key := string(rs[start : i-1])
-			v, ok := x.get(key)
+			v, ok := x.arg(key)
 			if !ok {
 				return "", &missingNameError{name: key}
 			}
-			cur, argidx = fmtArg{s: v}, -2
+			cur, argidx = v, -2
 		}
 
 		var ch rune
@@ -190,10 +229,12 @@ func pyFormat(format string, x *expansions) (string, error) {
 			return false
 		}
 
+		var fl numFlags
 		leftJustify := false
 		for next() {
 			if strings.ContainsRune("-+ #0", ch) {
 				leftJustify = leftJustify || ch == '-'
+				fl.set(ch)
 				continue
 			}
 			break
@@ -254,8 +295,19 @@ func pyFormat(format string, x *expansions) (string, error) {
 			return "", err
 		}
 		var text string
-		switch ch {
-		case 's', 'r', 'a':
+		if a.isInt {
+			t, err := formatInt(a.i, ch, fl, width, prec, i-1)
+			if err != nil {
+				return "", err
+			}
+			text = t
+			if strings.ContainsRune("diuoxXeEfFgG", ch) && fl.zero && !leftJustify {
+				text = zeroPad(text, width)
+			}
+		}
+		switch {
+		case a.isInt:
+		case ch == 's' || ch == 'r' || ch == 'a':
 			switch {
 			case a.mapping:
 				text = x.repr()
@@ -272,16 +324,16 @@ func pyFormat(format string, x *expansions) (string, error) {
 			if prec >= 0 && utf8.RuneCountInString(text) > prec {
 				text = string([]rune(text)[:prec])
 			}
-		case 'c':
+		case ch == 'c':
 			if a.mapping || utf8.RuneCountInString(a.s) != 1 {
 				return "", errors.New("%c requires int or char")
 			}
 			text = a.s
-		case 'i', 'd', 'u':
+		case ch == 'i' || ch == 'd' || ch == 'u':
 			return "", fmt.Errorf("%%%c format: a real number is required, not %s", ch, a.typeName())
-		case 'o', 'x', 'X':
+		case ch == 'o' || ch == 'x' || ch == 'X':
 			return "", fmt.Errorf("%%%c format: an integer is required, not %s", ch, a.typeName())
-		case 'e', 'E', 'f', 'F', 'g', 'G':
+		case strings.ContainsRune("eEfFgG", ch):
 			return "", fmt.Errorf("must be real number, not %s", a.typeName())
 		default:
 			shown := '?'

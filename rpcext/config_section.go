@@ -2,6 +2,7 @@ package rpcext
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -131,6 +132,35 @@ func (s *Section) Raw(key string) (string, bool) {
 // the names are then listed in sorted order. Errors are *ConfigError.
 func (s *Section) Expand(key string, vars map[string]string) (string, error) {
 	return s.expandWith(key, expansionsFromMap(vars))
+}
+
+// ExpandValues is Expand with values that may also be integers (int,
+// int64, ...), as supervisord passes process_num and numprocs to program
+// sections, so that "%(process_num)02d" formats as Python formats it.
+// Values of other types are an error.
+func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) {
+	x := newExpansions()
+	names := make([]string, 0, len(vars))
+	for k := range vars {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		switch v := vars[k].(type) {
+		case string:
+			x.set(k, v)
+		case int:
+			x.setInt(k, int64(v))
+		case int64:
+			x.setInt(k, v)
+		case int32:
+			x.setInt(k, int64(v))
+		default:
+			return "", &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Key: pyLower(key),
+				Err: fmt.Errorf("expansion %q has unsupported type %T (want string or int)", k, v)}
+		}
+	}
+	return s.expandWith(key, x)
 }
 
 // Get returns the value of key expanded with the names supervisord 4.2.5
