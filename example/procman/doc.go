@@ -18,9 +18,14 @@
 //
 // A host builds a Manager, adds the groups read by GroupsFromConfig (or
 // built in Go), calls Autostart, and on the way out calls Shutdown, which
-// stops every process the way supervisord does when it exits. The Manager
-// and its Processes are safe for concurrent use; the supervisor namespace
-// (package example/supervisor) is a thin layer over them.
+// stops every process the way supervisord does when it exits. Groups can
+// change while the Manager runs: AddProcesses adds processes to a group
+// (ProcessesFromOptions reads them from option values, as
+// supervisor_twiddler's addProgramToGroup does) and RemoveProcess removes
+// a stopped one. The Manager, its Groups and its Processes are safe for
+// concurrent use; the supervisor namespace (package example/supervisor)
+// and the twiddler namespace (package example/twiddler) are thin layers
+// over them.
 //
 // # Differences from supervisord
 //

@@ -20,11 +20,18 @@ var (
 	ErrShuttingDown = errors.New("shutting down")
 	// ErrAlreadyAdded: AddGroup with the name of a group the Manager has.
 	ErrAlreadyAdded = errors.New("group already added")
-	// ErrNoSuchGroup: RemoveGroup with a name the Manager does not know.
+	// ErrNoSuchGroup: RemoveGroup, AddProcesses or RemoveProcess with a
+	// group name the Manager does not know; or Start on a process that
+	// was removed.
 	ErrNoSuchGroup = errors.New("no such group")
 	// ErrStillRunning: RemoveGroup on a group with a process that is not
-	// stopped.
-	ErrStillRunning = errors.New("group still running")
+	// stopped, or RemoveProcess on such a process.
+	ErrStillRunning = errors.New("still running")
+	// ErrNoSuchProcess: RemoveProcess with a process name the group does
+	// not have.
+	ErrNoSuchProcess = errors.New("no such process")
+	// ErrProcessExists: AddProcesses with a process name the group has.
+	ErrProcessExists = errors.New("process already in group")
 
 	// ErrCommandNotFound is wrapped by a CommandError whose program does
 	// not exist (supervisord's NotFound, fault NO_FILE).

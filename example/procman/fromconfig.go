@@ -31,15 +31,12 @@ import (
 // Values are expanded as supervisord expands them, with %(ENV_X)s (the
 // environment, [supervisord] environment= and then the program's own
 // environment=), %(here)s, %(program_name)s, %(group_name)s,
-// %(process_num)s, %(numprocs)s and %(host_node_name)s. Every name is a
-// string, so %(process_num)02d is not supported (supervisord formats
-// process_num as an integer). Errors are *rpcext.ConfigError.
+// %(process_num)s, %(numprocs)s and %(host_node_name)s; process_num and
+// numprocs are integers, as in supervisord, so %(process_num)02d works.
+// Group, program and process names are stripped of surrounding
+// whitespace, as supervisord strips them. Errors are *rpcext.ConfigError.
 func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
-	host, _ := os.Hostname()
-	base := map[string]string{"here": cfg.Here(), "host_node_name": host}
-	for k, v := range cfg.Environ() {
-		base["ENV_"+k] = v
-	}
+	base := baseVars(cfg.Here(), cfg.Environ())
 	var groups []GroupConfig
 	grouped := map[string]bool{}
 	for _, s := range cfg.Sections() {
@@ -47,8 +44,9 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 		if !ok {
 			continue
 		}
-		r := reader{s: s, vars: base}
-		if err := checkName("group", name); err != nil {
+		r := sectionReader(s, base)
+		name, err := processOrGroupName("group", name)
+		if err != nil {
 			return nil, r.fail("", err)
 		}
 		programs, err := r.str("programs", "")
@@ -68,7 +66,7 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 			if ps == nil {
 				return nil, r.fail("programs", fmt.Errorf("[%s] names unknown program %s", s.Name, prog))
 			}
-			procs, err := processesFromSection(ps, prog, name, base)
+			procs, err := processesFromSection(sectionReader(ps, base), prog, name)
 			if err != nil {
 				return nil, err
 			}
@@ -82,15 +80,16 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 		if !ok || grouped[s.Name] {
 			continue
 		}
-		r := reader{s: s, vars: base}
-		if err := checkName("program", name); err != nil {
+		r := sectionReader(s, base)
+		name, err := processOrGroupName("program", name)
+		if err != nil {
 			return nil, r.fail("", err)
 		}
 		prio, err := r.integer("priority", 999)
 		if err != nil {
 			return nil, err
 		}
-		procs, err := processesFromSection(s, name, name, base)
+		procs, err := processesFromSection(r, name, name)
 		if err != nil {
 			return nil, err
 		}
@@ -99,14 +98,25 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 	return groups, nil
 }
 
+// baseVars returns the names every option of a program section may use
+// (before the program's own): %(here)s, %(host_node_name)s and
+// %(ENV_X)s for every variable of env.
+func baseVars(here string, env map[string]string) map[string]any {
+	host, _ := os.Hostname()
+	base := map[string]any{"here": here, "host_node_name": host}
+	for k, v := range env {
+		base["ENV_"+k] = v
+	}
+	return base
+}
+
 // processesFromSection reads one [program:x] section: one process per
-// process number.
-func processesFromSection(s *rpcext.Section, program, group string, base map[string]string) ([]ProcessConfig, error) {
-	vars := maps.Clone(base)
-	vars["program_name"] = program
-	vars["group_name"] = group
-	r := reader{s: s, vars: vars}
-	if _, ok := s.Raw("user"); ok {
+// process number. r reads the section with the base names.
+func processesFromSection(r reader, program, group string) ([]ProcessConfig, error) {
+	r.vars = maps.Clone(r.vars)
+	r.vars["program_name"] = program
+	r.vars["group_name"] = group
+	if _, ok := r.opts.Raw("user"); ok {
 		return nil, r.fail("user", fmt.Errorf("user= is not supported by this process manager"))
 	}
 	numprocs, err := r.integer("numprocs", 1)
@@ -117,15 +127,16 @@ func processesFromSection(s *rpcext.Section, program, group string, base map[str
 	if err != nil {
 		return nil, err
 	}
-	if nameFmt, _ := s.Raw("process_name"); numprocs > 1 && !strings.Contains(nameFmt, "%(process_num)") {
+	if nameFmt, _ := r.opts.Raw("process_name"); numprocs > 1 && !strings.Contains(nameFmt, "%(process_num)") {
 		return nil, r.fail("process_name", fmt.Errorf("%%(process_num) must be present within process_name when numprocs > 1"))
 	}
 	var procs []ProcessConfig
 	for num := start; num < start+numprocs; num++ {
-		vars := maps.Clone(vars)
-		vars["process_num"] = strconv.Itoa(num)
-		vars["numprocs"] = strconv.Itoa(numprocs)
-		pc, err := (&reader{s: s, vars: vars}).process(program)
+		pr := r
+		pr.vars = maps.Clone(r.vars)
+		pr.vars["process_num"] = num
+		pr.vars["numprocs"] = numprocs
+		pc, err := pr.process(program)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +162,7 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 	if pc.Name, err = r.str("process_name", program); err != nil {
 		return pc, err
 	}
-	if err := checkName("process", pc.Name); err != nil {
+	if pc.Name, err = processOrGroupName("process", pc.Name); err != nil {
 		return pc, r.fail("process_name", err)
 	}
 	command, ok, err := r.get("command")
@@ -159,7 +170,7 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 	case err != nil:
 		return pc, err
 	case !ok:
-		return pc, r.fail("", fmt.Errorf("program section %s does not specify a command", r.s.Name))
+		return pc, r.fail("", fmt.Errorf("program section %s does not specify a command", r.section))
 	}
 	pc.Command = command
 	if pc.Directory, err = r.str("directory", ""); err != nil {
@@ -214,21 +225,37 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 	return pc, nil
 }
 
+// options is where a reader finds the raw values of a section and
+// expands them: a config file's *rpcext.Section, or the options of a
+// program added at run time (see ProcessesFromOptions).
+type options interface {
+	Raw(key string) (string, bool)
+	ExpandValues(key string, vars map[string]any) (string, error)
+}
+
 // reader reads the options of one section, expanded with vars.
 type reader struct {
-	s    *rpcext.Section
-	vars map[string]string
+	opts    options
+	section string // "program:x"
+	file    string // for errors
+	line    int    // for errors; 0 when unknown
+	vars    map[string]any
+}
+
+// sectionReader reads a config file section.
+func sectionReader(s *rpcext.Section, vars map[string]any) reader {
+	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, vars: vars}
 }
 
 func (r *reader) fail(key string, err error) error {
-	return &rpcext.ConfigError{File: r.s.File, Line: r.s.Line, Section: r.s.Name, Key: key, Err: err}
+	return &rpcext.ConfigError{File: r.file, Line: r.line, Section: r.section, Key: key, Err: err}
 }
 
 func (r *reader) get(key string) (string, bool, error) {
-	if _, ok := r.s.Raw(key); !ok {
+	if _, ok := r.opts.Raw(key); !ok {
 		return "", false, nil
 	}
-	v, err := r.s.Expand(key, r.vars)
+	v, err := r.opts.ExpandValues(key, r.vars)
 	return v, err == nil, err
 }
 

@@ -105,21 +105,83 @@ func (m *Manager) AddGroup(gc GroupConfig) (*Group, error) {
 	if m.groupLocked(gc.Name) != nil {
 		return nil, fmt.Errorf("%w: %s", ErrAlreadyAdded, gc.Name)
 	}
-	g := &Group{name: gc.Name, priority: gc.Priority}
-	for _, pc := range gc.Processes {
-		p, err := m.newProcess(gc.Name, pc)
-		if err != nil {
-			g.closeLogs()
-			return nil, err
-		}
-		g.procs = append(g.procs, p)
+	procs, err := m.newProcesses(gc.Name, gc.Processes)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortStableFunc(g.procs, func(a, b *Process) int { return cmp.Compare(a.cfg.Priority, b.cfg.Priority) })
+	g := &Group{name: gc.Name, priority: gc.Priority}
+	g.setProcs(procs)
 	m.groups = append(m.groups, g)
 	if m.autostart {
-		g.autostart()
+		autostart(g.procs)
 	}
 	return g, nil
+}
+
+// AddProcesses adds processes to the group called group, creating their
+// Auto log files, and returns them; after Autostart, those with autostart
+// are started at once. It adds all of them or none: an unknown group is
+// ErrNoSuchGroup, a name the group already has (or two of pcs share)
+// ErrProcessExists.
+func (m *Manager) AddProcesses(group string, pcs ...ProcessConfig) ([]*Process, error) {
+	seen := map[string]bool{}
+	for _, pc := range pcs {
+		if err := checkName("process", pc.Name); err != nil {
+			return nil, err
+		}
+		if seen[pc.Name] {
+			return nil, fmt.Errorf("%w: %s", ErrProcessExists, pc.Name)
+		}
+		seen[pc.Name] = true
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	g := m.groupLocked(group)
+	if g == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNoSuchGroup, group)
+	}
+	for _, pc := range pcs {
+		if g.processLocked(pc.Name) != nil {
+			return nil, fmt.Errorf("%w: %s", ErrProcessExists, pc.Name)
+		}
+	}
+	added, err := m.newProcesses(group, pcs)
+	if err != nil {
+		return nil, err
+	}
+	g.setProcs(append(slices.Clone(g.procs), added...))
+	if m.autostart {
+		autostart(added)
+	}
+	return added, nil
+}
+
+// RemoveProcess removes the process called name from group, as
+// supervisor_twiddler's removeProcessFromGroup removes it: only a stopped
+// process (STOPPED, EXITED, FATAL or UNKNOWN, without a child) can go. It
+// is never started again; its log files stay on disk. Errors:
+// ErrNoSuchGroup, ErrNoSuchProcess, ErrStillRunning.
+func (m *Manager) RemoveProcess(group, name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	g := m.groupLocked(group)
+	if g == nil {
+		return fmt.Errorf("%w: %s", ErrNoSuchGroup, group)
+	}
+	p := g.processLocked(name)
+	if p == nil {
+		return fmt.Errorf("%w: %s", ErrNoSuchProcess, name)
+	}
+	p.mu.Lock()
+	if p.cur != nil || !p.state.IsStopped() {
+		p.mu.Unlock()
+		return fmt.Errorf("%w: %s", ErrStillRunning, name)
+	}
+	p.removed = true
+	p.disarmLocked()
+	p.mu.Unlock()
+	g.setProcs(slices.DeleteFunc(slices.Clone(g.procs), func(q *Process) bool { return q == p }))
+	return closeLogs([]*Process{p})
 }
 
 // RemoveGroup removes a group whose processes are all stopped; its log
@@ -150,7 +212,7 @@ func (m *Manager) RemoveGroup(name string) error {
 		p.disarmLocked()
 	}
 	m.groups = slices.Delete(m.groups, i, i+1)
-	g.closeLogs()
+	closeLogs(g.procs)
 	return nil
 }
 
@@ -190,7 +252,7 @@ func byPriority(groups []*Group) []*Group {
 func (m *Manager) Processes() []*Process {
 	var ps []*Process
 	for _, g := range m.Groups() {
-		ps = append(ps, g.procs...)
+		ps = append(ps, g.Processes()...)
 	}
 	return ps
 }
@@ -203,7 +265,7 @@ func (m *Manager) Autostart() {
 	defer m.mu.Unlock()
 	m.autostart = true
 	for _, g := range byPriority(m.groups) {
-		g.autostart()
+		autostart(g.procs)
 	}
 }
 
@@ -241,12 +303,28 @@ func (m *Manager) Close() error {
 	m.shutting.Store(true)
 	var errs []error
 	for _, g := range m.Groups() {
-		for _, p := range g.procs {
+		procs := g.Processes()
+		for _, p := range procs {
 			p.kill()
 		}
-		errs = append(errs, g.closeLogs())
+		errs = append(errs, closeLogs(procs))
 	}
 	return errors.Join(errs...)
+}
+
+// newProcesses makes the processes of group, creating their Auto log
+// files; none when one fails.
+func (m *Manager) newProcesses(group string, pcs []ProcessConfig) ([]*Process, error) {
+	var procs []*Process
+	for _, pc := range pcs {
+		p, err := m.newProcess(group, pc)
+		if err != nil {
+			closeLogs(procs)
+			return nil, err
+		}
+		procs = append(procs, p)
+	}
+	return procs, nil
 }
 
 // newProcess makes a process, creating its Auto log files.
@@ -290,13 +368,31 @@ func (m *Manager) logFile(name, channel, path string) (*LogFile, string, error) 
 	return &LogFile{path: path}, path, nil
 }
 
-// checkName refuses the names supervisord refuses (process_or_group_name).
+// checkName refuses the names supervisord refuses (process_or_group_name)
+// and, unlike supervisord, an empty one.
 func checkName(kind, name string) error {
-	if strings.TrimSpace(name) == "" {
-		return fmt.Errorf("%s name is empty", kind)
+	_, err := nameCheck(kind, name, name)
+	return err
+}
+
+// processOrGroupName is supervisord's process_or_group_name for names
+// read from a config: name without surrounding whitespace, checked as
+// checkName checks it.
+func processOrGroupName(kind, name string) (string, error) {
+	return nameCheck(kind, strings.TrimSpace(name), name)
+}
+
+// nameCheck checks s, the name as given, stripped or not: it must not be
+// empty nor hold a space, a colon or a slash (the first of those three
+// found is the one reported, as supervisord reports it).
+func nameCheck(kind, s, given string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("%s name is empty", kind)
 	}
-	if i := strings.IndexAny(name, " :/"); i >= 0 {
-		return fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(name), pyRepr(name[i:i+1]))
+	for _, c := range []string{" ", ":", "/"} {
+		if strings.Contains(s, c) {
+			return "", fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(given), pyRepr(c))
+		}
 	}
-	return nil
+	return s, nil
 }

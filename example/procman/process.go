@@ -29,7 +29,7 @@ type Process struct {
 	exitStatus int
 	backoff    int  // starts that failed in a row
 	killing    bool // a stop or kill signal was sent to cur
-	removed    bool // its group was removed from the Manager
+	removed    bool // it or its group was removed from the Manager
 	timer      *time.Timer
 	timerSeq   uint64 // a timer only acts if this has not changed since it was armed
 }

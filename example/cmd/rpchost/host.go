@@ -17,8 +17,8 @@ import (
 )
 
 // host is what the plugins get from rpcext.WithHost: the process manager,
-// the main log and the shutdown switch (it implements supervisor.Host and
-// cache.ShutdownReporter).
+// the main log and the shutdown switch (it implements supervisor.Host,
+// twiddler.Host and cache.ShutdownReporter).
 type host struct {
 	cfg        *rpcext.Config
 	logger     *slog.Logger
@@ -172,8 +172,14 @@ func (h *host) close() {
 	}
 }
 
-// Manager returns the process manager (supervisor.Host).
+// Manager returns the process manager (supervisor.Host, twiddler.Host).
 func (h *host) Manager() *procman.Manager { return h.manager }
+
+// Config returns the loaded configuration (twiddler.Host).
+func (h *host) Config() *rpcext.Config { return h.cfg }
+
+// Logger returns the logger of the main log (twiddler.Host).
+func (h *host) Logger() *slog.Logger { return h.logger }
 
 // Identification returns [supervisord] identifier (supervisor.Host).
 func (h *host) Identification() string { return h.identifier }
@@ -203,7 +209,7 @@ func (h *host) Shutdown() {
 }
 
 // ShuttingDown reports whether the host is shutting down (supervisor.Host,
-// cache.ShutdownReporter).
+// twiddler.Host, cache.ShutdownReporter).
 func (h *host) ShuttingDown() bool { return h.shutting.Load() }
 
 // overrideInet makes the [inet_http_server] listen on addr (keeping its

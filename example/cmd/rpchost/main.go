@@ -27,8 +27,11 @@
 // examples: supervisor (supervisor.rpcinterface:make_main_rpcinterface),
 // another (my.package:make_another_rpcinterface), the conformance corpus's
 // echo plugin (conformance_plugin:make_echo_rpcinterface), supervisor_cache
-// (supervisor_cache.rpcinterface:make_cache_rpcinterface) and the shared
-// benchmark harness's echo namespace (bench_plugin:make_rpcinterface).
+// (supervisor_cache.rpcinterface:make_cache_rpcinterface),
+// supervisor_twiddler
+// (supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface: add
+// programs to a group and remove processes while the host runs) and the
+// shared benchmark harness's echo namespace (bench_plugin:make_rpcinterface).
 //
 // Flags: -c config file (default supervisord.conf), -listen host:port to
 // listen on instead of [inet_http_server] port, -v to log at debug level,
@@ -47,6 +50,7 @@ import (
 	_ "github.com/supervisorrpc/rpcinterface/example/cache"
 	_ "github.com/supervisorrpc/rpcinterface/example/conformance"
 	_ "github.com/supervisorrpc/rpcinterface/example/supervisor"
+	_ "github.com/supervisorrpc/rpcinterface/example/twiddler"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -63,7 +67,11 @@ func run(args []string) error {
 	listen := fs.String("listen", "", "listen on this `address` instead of [inet_http_server] port")
 	verbose := fs.Bool("v", false, "log at debug level")
 	quiet := fs.Bool("quiet", false, "do not log each call")
+	debugAddr := fs.String("debug", "", "serve pprof and expvar (goroutines, heap) on this loopback `address`")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := startDebug(*debugAddr); err != nil {
 		return err
 	}
 	cfg, err := rpcext.LoadConfig(*configPath)

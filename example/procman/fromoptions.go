@@ -1,0 +1,123 @@
+package procman
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/supervisorrpc/rpcinterface/rpcext"
+)
+
+// ProcessesFromOptions reads a program given as option values rather than
+// as a config file section: the processes supervisord makes of a
+// [program:<program>] section holding options, for group. This is how
+// supervisor_twiddler's addProgramToGroup has supervisord read the options
+// a client sends.
+//
+// The options and their defaults are GroupsFromConfig's; keys are
+// lower-cased, as supervisord lower-cases them, and keys that are not
+// options are ignored. Values are expanded with the names GroupsFromConfig
+// offers, %(here)s and %(ENV_X)s coming from cfg; with a nil cfg,
+// %(here)s is the current directory and the names ENV_X are the process
+// environment's.
+//
+// A value is taken as it is, as supervisord takes values set through its
+// parser's API, with one exception: a value with a % in it is expanded as
+// a line of a config file, so one that a config file cannot hold as it is
+// (surrounding whitespace, several lines, an inline comment: " ;" or
+// " #") cannot be expanded and is an error.
+//
+// Errors are *rpcext.ConfigError naming the section "program:<program>"
+// and cfg's file, without a line.
+func ProcessesFromOptions(cfg *rpcext.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
+	var here, file string
+	var env map[string]string
+	if cfg != nil {
+		here, file, env = cfg.Here(), cfg.File, cfg.Environ()
+	} else {
+		here, _ = os.Getwd()
+		env = map[string]string{}
+		for _, kv := range os.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				if _, seen := env[k]; !seen {
+					env[k] = v
+				}
+			}
+		}
+	}
+	src := &optionValues{section: "program:" + program, file: file, values: make(map[string]string, len(options))}
+	// Keys that are the same once lower-cased: the last in sorted order
+	// wins, so that the outcome does not depend on map order.
+	for _, k := range slices.Sorted(maps.Keys(options)) {
+		src.values[strings.ToLower(k)] = options[k]
+	}
+	r := reader{opts: src, section: src.section, file: file, vars: baseVars(here, env)}
+	name, err := processOrGroupName("program", program)
+	if err != nil {
+		return nil, r.fail("", err)
+	}
+	return processesFromSection(r, name, group)
+}
+
+// SupervisordMessage words err, an error of ProcessesFromOptions, as
+// supervisord words the errors of program sections it reads ("<problem>
+// in section 'program:x' (file: '<config file>')"), the way
+// supervisor_twiddler reports them. Other errors give their own text.
+func SupervisordMessage(err error) string {
+	var ce *rpcext.ConfigError
+	if !errors.As(err, &ce) {
+		return err.Error()
+	}
+	return fmt.Sprintf("%v in section %s (file: %s)", ce.Err, pyRepr(ce.Section), pyRepr(ce.File))
+}
+
+// optionValues are the options of a program added at run time.
+type optionValues struct {
+	section string // "program:x"
+	file    string
+	values  map[string]string // by lower-cased key
+}
+
+// Raw returns the value of key.
+func (o *optionValues) Raw(key string) (string, bool) {
+	v, ok := o.values[key]
+	return v, ok
+}
+
+// ExpandValues expands the value of key as supervisord expands it
+// (Python's value % vars). Without a % that leaves the value as it is;
+// with one, the value is expanded by rpcext as a config file line would
+// be.
+func (o *optionValues) ExpandValues(key string, vars map[string]any) (string, error) {
+	v := o.values[key]
+	if !strings.Contains(v, "%") {
+		return v, nil
+	}
+	s, err := configLine(o.section, key, v)
+	if err != nil {
+		return "", &rpcext.ConfigError{File: o.file, Section: o.section, Key: key, Err: err}
+	}
+	out, err := s.ExpandValues(key, vars)
+	if ce := (*rpcext.ConfigError)(nil); errors.As(err, &ce) {
+		ce.File, ce.Line = o.file, 0
+	}
+	return out, err
+}
+
+// configLine returns the section of a config file that holds key = value
+// and nothing else; an error when the file would not hold value as it is.
+func configLine(section, key, value string) (*rpcext.Section, error) {
+	text := "[" + section + "]\n" + key + " = " + value + "\n"
+	cfg, err := rpcext.ParseConfig([]byte(text), "", rpcext.WithEnviron([]string{}))
+	if err == nil {
+		if s := cfg.Section(section); s != nil {
+			if raw, ok := s.Raw(key); ok && raw == value {
+				return s, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("value %s cannot be expanded by this process manager: a config file could not hold it as it is", pyRepr(value))
+}
