@@ -23,10 +23,14 @@ func openLog(logfile, level string, verbose bool) (*slog.Logger, *procman.LogFil
 		lvl = slog.LevelError
 	case "warn":
 		lvl = slog.LevelWarn
-	case "debug", "trace", "blather":
+	case "debug":
 		lvl = slog.LevelDebug
+	case "trace": // supervisord's levels below debug, as twiddler.log names them
+		lvl = slog.LevelDebug - 4
+	case "blather":
+		lvl = slog.LevelDebug - 8
 	}
-	if verbose {
+	if verbose && lvl > slog.LevelDebug {
 		lvl = slog.LevelDebug
 	}
 	var out io.Writer = os.Stderr
