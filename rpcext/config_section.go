@@ -37,6 +37,26 @@ type entry struct {
 	line       int
 }
 
+// NewSection returns a section that holds values as they are, as if they
+// had been read from file: keys are lower-cased as a config file's are,
+// values are taken literally (no comment stripping, no continuation
+// lines). Raw, Keys, Expand and ExpandValues work on it; it belongs to no
+// Config, so Get offers only the names Expand is given. A host uses it to
+// expand options that arrive at run time (supervisor_twiddler's
+// addProgramToGroup) exactly as supervisord expands a config file's.
+func NewSection(name, file string, values map[string]string) *Section {
+	s := newSection(name, file, 0, nil)
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s.set(pyLower(k), values[k], file, 0)
+	}
+	return s
+}
+
 func newSection(name, file string, line int, defaults *Section) *Section {
 	return &Section{Name: name, File: file, Line: line, index: map[string]*entry{}, defaults: defaults}
 }

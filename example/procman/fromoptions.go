@@ -87,37 +87,8 @@ func (o *optionValues) Raw(key string) (string, bool) {
 	return v, ok
 }
 
-// ExpandValues expands the value of key as supervisord expands it
-// (Python's value % vars). Without a % that leaves the value as it is;
-// with one, the value is expanded by rpcext as a config file line would
-// be.
+// ExpandValues expands the value of key as supervisord expands a config
+// file's (Python's value % vars), taking the value literally.
 func (o *optionValues) ExpandValues(key string, vars map[string]any) (string, error) {
-	v := o.values[key]
-	if !strings.Contains(v, "%") {
-		return v, nil
-	}
-	s, err := configLine(o.section, key, v)
-	if err != nil {
-		return "", &rpcext.ConfigError{File: o.file, Section: o.section, Key: key, Err: err}
-	}
-	out, err := s.ExpandValues(key, vars)
-	if ce := (*rpcext.ConfigError)(nil); errors.As(err, &ce) {
-		ce.File, ce.Line = o.file, 0
-	}
-	return out, err
-}
-
-// configLine returns the section of a config file that holds key = value
-// and nothing else; an error when the file would not hold value as it is.
-func configLine(section, key, value string) (*rpcext.Section, error) {
-	text := "[" + section + "]\n" + key + " = " + value + "\n"
-	cfg, err := rpcext.ParseConfig([]byte(text), "", rpcext.WithEnviron([]string{}))
-	if err == nil {
-		if s := cfg.Section(section); s != nil {
-			if raw, ok := s.Raw(key); ok && raw == value {
-				return s, nil
-			}
-		}
-	}
-	return nil, fmt.Errorf("value %s cannot be expanded by this process manager: a config file could not hold it as it is", pyRepr(value))
+	return rpcext.NewSection(o.section, o.file, map[string]string{key: o.values[key]}).ExpandValues(key, vars)
 }

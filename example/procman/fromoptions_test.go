@@ -84,7 +84,6 @@ func TestProcessesFromOptionsErrors(t *testing.T) {
 		{"bad-program-name", "a b", map[string]string{"command": "x"}, "Invalid name: 'a b' because of character: ' '"},
 		{"space-reported-first", "a/b c", map[string]string{"command": "x"}, "Invalid name: 'a/b c' because of character: ' '"},
 		{"unknown-name", "p", map[string]string{"command": "sleep %(foo)s"}, "Format string 'sleep %(foo)s' for 'program:p.command' contains names ('foo') which cannot be expanded"},
-		{"cannot-hold", "p", map[string]string{"command": "echo %(program_name)s ; x"}, "value 'echo %(program_name)s ; x' cannot be expanded by this process manager"},
 		{"user", "p", map[string]string{"command": "x", "user": "nobody"}, "user= is not supported by this process manager"},
 	}
 	for _, tt := range tests {
@@ -149,5 +148,19 @@ func TestSupervisordMessage(t *testing.T) {
 	}
 	if got := SupervisordMessage(errors.New("plain")); got != "plain" {
 		t.Errorf("a plain error gives %q", got)
+	}
+}
+
+// TestProcessesFromOptionsLiteral: option values arriving at run time are
+// taken literally, even where a config file line would strip a comment or
+// spaces, and expanded as supervisord expands them.
+func TestProcessesFromOptionsLiteral(t *testing.T) {
+	cfg := parseConfig(t, "[supervisord]\n")
+	procs, err := ProcessesFromOptions(cfg, "p", "g", map[string]string{"command": "echo %(program_name)s ; x  "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(procs) != 1 || procs[0].Command != "echo p ; x  " {
+		t.Fatalf("got %+v", procs)
 	}
 }

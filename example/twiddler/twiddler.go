@@ -41,9 +41,7 @@
 //
 //   - The program options are read by package procman (see
 //     procman.ProcessesFromOptions and procman.GroupsFromConfig): options
-//     the manager does not have are ignored, user= is refused, and a value
-//     with a % in it that a config file line could not hold (an inline
-//     " ;" comment, surrounding whitespace, several lines) is refused.
+//     the manager does not have are ignored and user= is refused.
 //     %(ENV_X)s may be used in every option (supervisord offers it to some
 //     only). Errors that have several causes may report another one first.
 //   - Option values must be strings (or <base64> UTF-8 text), integers,
