@@ -39,6 +39,23 @@
 // parameter types, the method runs with the request's context, and its
 // result is encoded into a pooled buffer and written once.
 //
+// # Security
+//
+// /RPC2 is a control API with the power of the host: whoever can call it
+// can do whatever the published methods do. Only namespace.method of the
+// exported methods declared on a plugin's own type can be called (no
+// fields, no nested objects, no promoted methods of embedded fields, no
+// traversal as in supervisord's CVE-2017-11610); credentials are checked
+// before anything else, in constant time, and never logged; XML comes
+// without DTDs or entities; every resource a request can make the server
+// spend is bounded by an option with a default (WithMaxBodyBytes,
+// WithLimits, WithMaxMulticallCalls, WithBodyReadTimeout, and on Serve's
+// listeners WithReadHeaderTimeout and WithIdleTimeout), and a plugin that
+// panics, cannot encode its result or (with WithCallTimeout) never
+// returns fails its call only. docs/security.md in the module has the
+// threat model, the limits and their defaults, and how the fuzzers and
+// the soak test are run.
+//
 // # Where the library differs from supervisord 4.2.5 on purpose
 //
 // Each difference is checked by the conformance corpus's by-design cases
@@ -63,7 +80,9 @@
 //     with it); other methods than POST get 405 with Allow: POST (400);
 //     chunked bodies are read (411); an empty body is 400 (supervisord
 //     hangs); bodies beyond the size limit get 413 (supervisord reads any
-//     size); non-UTF-8 bodies get 400 (supervisord closes the connection).
+//     size); a body that does not arrive within the body read timeout gets
+//     408 (supervisord waits); non-UTF-8 bodies get 400 (supervisord closes
+//     the connection).
 //   - Help texts of the system methods are this library's own.
 //   - A factory is called once per Mount or Serve; supervisord calls it once
 //     per HTTP server, so with both a unix socket and TCP it makes two

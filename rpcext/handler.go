@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/supervisorrpc/rpcinterface/namespace"
+	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
 // Handler serves XML-RPC at the path it is mounted on: POST requests whose
@@ -18,10 +19,14 @@ import (
 // client can observe matches supervisord 4.2.5, with the documented
 // exceptions (see the package documentation).
 type Handler struct {
-	svc     *namespace.Service
-	auth    *basicAuth
-	maxBody int64
-	logger  *slog.Logger
+	svc         *namespace.Service
+	auth        *basicAuth
+	maxBody     int64
+	bodyTimeout time.Duration // 0: none
+	callTimeout time.Duration // 0: none
+	logger      *slog.Logger
+	acquire     func() *[]byte // getBuffer; tests watch the buffers
+	release     func(*[]byte)  // putBuffer
 }
 
 // NewHandler builds the handler for cfg: every [rpcinterface:x] section's
@@ -57,7 +62,14 @@ func newHandler(cfg *Config, s mountSettings, cred *authSetting) (*Handler, erro
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
 	}
-	h := &Handler{maxBody: s.maxBody, logger: s.logger}
+	h := &Handler{
+		maxBody:     s.maxBody,
+		bodyTimeout: max(s.bodyTimeout, 0),
+		callTimeout: max(s.callTimeout, 0),
+		logger:      s.logger,
+		acquire:     getBuffer,
+		release:     putBuffer,
+	}
 	if cred != nil && cred.username != "" {
 		a, err := newBasicAuth(cred.username, cred.password)
 		if err != nil {
@@ -139,42 +151,29 @@ func buildNamespaces(cfg *Config, s mountSettings) ([]*namespace.Namespace, erro
 // serve XML-RPC bodies without HTTP.
 func (h *Handler) Service() *namespace.Service { return h.svc }
 
-// buffers are pooled request and response bodies.
-var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
-const maxPooledBuffer = 8 << 20
-
-func getBuffer() *[]byte { return buffers.Get().(*[]byte) }
-
-func putBuffer(b *[]byte) {
-	if cap(*b) <= maxPooledBuffer {
-		*b = (*b)[:0]
-		buffers.Put(b)
-	}
-}
-
 // ServeHTTP answers one XML-RPC request. In order: credentials (401, or
 // 400 for malformed Basic credentials, before anything else is looked
-// at), the method (405 unless POST), the body's framing (411 without
-// Content-Length unless chunked, 413 beyond the size limit), the body
-// (400 when it is not a well-formed methodCall), then the call: 200 with
-// a value or a fault, or 500 when the method panicked.
+// at, the body included), the method (405 unless POST), the body's
+// framing (411 without Content-Length unless chunked, 413 beyond the size
+// limit: the body is then not read), the body itself (408 when it does
+// not arrive within the body read timeout, 400 when it is not a
+// well-formed methodCall or exceeds a decoder limit), then the call: 200
+// with a value or a fault, or 500 when the method panicked.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if h.auth != nil {
 		switch h.auth.check(r.Header.Get("Authorization")) {
 		case authMissing, authWrong:
-			w.Header().Set("WWW-Authenticate", `Basic realm="default"`)
-			w.Header().Set("Connection", "close")
-			h.refuse(w, r, http.StatusUnauthorized, "Unauthorized: this server requires HTTP Basic credentials.", start)
+			h.unauthorized(w, r, start)
 			return
 		case authMalformed:
-			h.refuse(w, r, http.StatusBadRequest, "Bad Request: malformed Basic credentials.", start)
+			h.malformedAuth(w, r, start)
 			return
 		}
 	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
+		closeUnread(w, r)
 		h.refuse(w, r, http.StatusMethodNotAllowed, "Method Not Allowed: XML-RPC requests are POSTed.", start)
 		return
 	}
@@ -183,45 +182,41 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.ContentLength > h.maxBody {
-		h.refuse(w, r, http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("Request Entity Too Large: the body may not exceed %d bytes.", h.maxBody), start)
+		h.tooLarge(w, r, start)
 		return
 	}
 
-	in := getBuffer()
-	defer putBuffer(in)
-	body, err := readBody(r, *in, h.maxBody)
+	in := h.acquire()
+	body, err := h.readBody(w, r, *in)
 	*in = body[:0]
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			h.refuse(w, r, http.StatusRequestEntityTooLarge,
-				fmt.Sprintf("Request Entity Too Large: the body may not exceed %d bytes.", h.maxBody), start)
-			return
-		}
-		h.refuse(w, r, http.StatusBadRequest, "Bad Request: could not read the body: "+err.Error(), start)
+		h.release(in)
+		h.bodyFailed(w, r, err, start)
 		return
 	}
-
-	out := getBuffer()
-	defer putBuffer(out)
+	out := h.acquire()
+	if h.callTimeout > 0 {
+		h.serveTimed(w, r, body, in, out, start)
+		return
+	}
 	resp, info, err := h.svc.Serve(r.Context(), body, *out)
 	*out = resp[:0]
+	h.answer(w, r, resp, info, err, start)
+	h.release(in)
+	h.release(out)
+}
+
+// answer writes what the service made of the request.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, resp []byte, info namespace.CallInfo, err error, start time.Time) {
 	if err != nil {
-		var pe *namespace.PanicError
-		if errors.As(err, &pe) {
-			h.refuse(w, r, http.StatusInternalServerError, "Internal Server Error: the method failed unexpectedly.", start)
-			return
-		}
-		h.logger.Warn("rpcext: malformed XML-RPC request", "remote", r.RemoteAddr, "method", info.Method, "error", err)
-		h.plain(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+		h.requestFailed(w, r, info, err, start)
 		return
 	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/xml")
-	hdr.Set("Content-Length", strconv.Itoa(len(resp)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(resp)
+	h.writeXML(w, resp)
+	if info.Method == "system.multicall" && info.Fault != nil {
+		// The whole batch was refused: too many calls, or not an array.
+		h.logger.Warn("rpcext: system.multicall refused", "remote", r.RemoteAddr, "fault", info.Fault.FaultString())
+	}
 	if h.logger.Enabled(r.Context(), slog.LevelDebug) {
 		attrs := []any{"method", info.Method, "remote", r.RemoteAddr, "duration", time.Since(start)}
 		if info.Fault != nil {
@@ -234,33 +229,84 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// readBody reads the request body into buf, growing it as needed, and
-// no further than max bytes.
-func readBody(r *http.Request, buf []byte, max int64) ([]byte, error) {
-	if r.ContentLength >= 0 {
-		n := int(r.ContentLength)
-		if cap(buf) < n {
-			buf = make([]byte, n)
-		}
-		buf = buf[:n]
-		_, err := io.ReadFull(r.Body, buf)
-		return buf, err
+// requestFailed answers a request the service found no XML-RPC answer
+// for: a panic (500), or a malformed body or one beyond a limit (400).
+func (h *Handler) requestFailed(w http.ResponseWriter, r *http.Request, info namespace.CallInfo, err error, start time.Time) {
+	var pe *namespace.PanicError
+	if errors.As(err, &pe) {
+		// The panic and its stack were logged by the service.
+		h.logger.Error("rpcext: request refused", "status", http.StatusInternalServerError, "remote", r.RemoteAddr,
+			"method", pe.Method, "panic", fmt.Sprint(pe.Value), "duration", time.Since(start))
+		h.plain(w, http.StatusInternalServerError, "Internal Server Error: the method failed unexpectedly.")
+		return
 	}
-	rd := http.MaxBytesReader(nil, r.Body, max)
-	buf = buf[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := rd.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
+	var le *xmlrpc.LimitError
+	if errors.As(err, &le) {
+		h.logger.Warn("rpcext: request exceeds a limit", "remote", r.RemoteAddr, "method", info.Method,
+			"limit", le.Limit, "max", le.Max)
+	} else {
+		h.logger.Warn("rpcext: malformed XML-RPC request", "remote", r.RemoteAddr, "method", info.Method, "error", err)
 	}
+	h.plain(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+}
+
+func (h *Handler) writeXML(w http.ResponseWriter, resp []byte) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/xml")
+	hdr.Set("Content-Length", strconv.Itoa(len(resp)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(resp)
+}
+
+func (h *Handler) unauthorized(w http.ResponseWriter, r *http.Request, start time.Time) {
+	w.Header().Set("WWW-Authenticate", `Basic realm="default"`)
+	w.Header().Set("Connection", "close")
+	closeUnread(w, r)
+	h.refuse(w, r, http.StatusUnauthorized, "Unauthorized: this server requires HTTP Basic credentials.", start)
+}
+
+func (h *Handler) malformedAuth(w http.ResponseWriter, r *http.Request, start time.Time) {
+	closeUnread(w, r)
+	h.refuse(w, r, http.StatusBadRequest, "Bad Request: malformed Basic credentials.", start)
+}
+
+func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request, start time.Time) {
+	w.Header().Set("Connection", "close")
+	closeUnread(w, r)
+	h.refuse(w, r, http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("Request Entity Too Large: the body may not exceed %d bytes.", h.maxBody), start)
+}
+
+// bodyFailed answers a request whose body could not be read.
+func (h *Handler) bodyFailed(w http.ResponseWriter, r *http.Request, err error, start time.Time) {
+	var mbe *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.As(err, &mbe):
+		h.tooLarge(w, r, start)
+	case errors.As(err, &ne) && ne.Timeout():
+		w.Header().Set("Connection", "close")
+		closeUnread(w, r)
+		h.refuse(w, r, http.StatusRequestTimeout,
+			fmt.Sprintf("Request Timeout: the body did not arrive within %v.", h.bodyTimeout), start)
+	default:
+		h.refuse(w, r, http.StatusBadRequest, "Bad Request: could not read the body: "+err.Error(), start)
+	}
+}
+
+// closeUnread makes sure a request body the handler will not read costs
+// nothing more: once the answer is written, net/http would otherwise
+// wait for up to 256 kB of the body, with no deadline, before closing or
+// reusing the connection, so that a client announcing a body it never
+// sends would hold the connection (and a goroutine) forever. With the
+// read deadline passed, that wait ends at once and the connection is
+// closed after the answer.
+func closeUnread(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength == 0 {
+		return // nothing to read: the connection stays usable
+	}
+	w.Header().Set("Connection", "close")
+	http.NewResponseController(w).SetReadDeadline(time.Now())
 }
 
 // refuse answers a request that is not served, and logs it.
@@ -269,7 +315,7 @@ func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, msg
 	switch {
 	case status >= 500:
 		level = slog.LevelError
-	case status == http.StatusRequestEntityTooLarge:
+	case status == http.StatusRequestEntityTooLarge, status == http.StatusRequestTimeout:
 		level = slog.LevelWarn
 	}
 	h.logger.Log(r.Context(), level, "rpcext: request refused", "status", status, "remote", r.RemoteAddr,

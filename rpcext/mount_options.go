@@ -19,14 +19,18 @@ type mountSettings struct {
 	limits       xmlrpc.Limits
 	maxBody      int64
 	maxCalls     int
+	bodyTimeout  time.Duration
+	callTimeout  time.Duration
 	interceptors []namespace.Interceptor
 	auth         *authSetting
 	namespaces   []extraNamespace
 
 	// Serve only
-	extraHandlers   []patternHandler
-	shutdownTimeout time.Duration
-	listening       func(network, address string)
+	extraHandlers     []patternHandler
+	shutdownTimeout   time.Duration
+	readHeaderTimeout time.Duration
+	idleTimeout       time.Duration
+	listening         func(network, address string)
 }
 
 type authSetting struct{ username, password string }
@@ -40,8 +44,16 @@ type mountOptionFunc func(*mountSettings)
 
 func (f mountOptionFunc) applyMount(s *mountSettings) { f(s) }
 
-// DefaultMaxBodyBytes is the default limit on a request body.
-const DefaultMaxBodyBytes = 16 << 20
+// Defaults of the handler's limits.
+const (
+	// DefaultMaxBodyBytes is the default limit on a request body: ample
+	// for any call supervisorctl makes, and for a few MiB of base64.
+	DefaultMaxBodyBytes = 16 << 20
+	// DefaultBodyReadTimeout is how long a request body may take to
+	// arrive once its headers have, on the listeners Serve starts: a
+	// 16 MiB body needs 270 kB/s.
+	DefaultBodyReadTimeout = time.Minute
+)
 
 // WithHost sets the host value every factory receives (supervisord passes
 // itself; a Go host passes whatever its plugins need to reach it).
@@ -78,6 +90,41 @@ func WithLimits(l xmlrpc.Limits) MountOption {
 // a larger body is answered with HTTP 413 and not read further.
 func WithMaxBodyBytes(n int64) MountOption {
 	return mountOptionFunc(func(s *mountSettings) { s.maxBody = n })
+}
+
+// WithBodyReadTimeout sets how long a request body may take to arrive
+// once the headers have. A client that trickles its body slower is
+// answered with HTTP 408 and disconnected. The deadline is lifted as soon
+// as the body is read, so it never limits how long a method runs.
+//
+// The listeners Serve starts default to DefaultBodyReadTimeout (a
+// non-positive d keeps it). A handler from Mount or NewHandler has no
+// body timeout unless this option is given, so that it does not override
+// the host's own http.Server ReadTimeout; it takes effect where the
+// ResponseWriter supports read deadlines (see http.ResponseController).
+func WithBodyReadTimeout(d time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.bodyTimeout = d })
+}
+
+// WithCallTimeout bounds how long a call may run (default: no bound; a
+// non-positive d keeps none). The method's context gets the deadline; a
+// method that has not returned one second after it is abandoned: the
+// client is answered with fault FAILED "call timed out after d" (HTTP
+// 200, as for any fault), the method's name is logged, and the goroutine
+// running it is left to finish on its own. A method that returns a fault
+// once its deadline has passed gets the same answer. For
+// system.multicall, d bounds the whole batch.
+//
+// There is no default because no bound is safe for every plugin:
+// supervisor.startProcess waits up to the program's startsecs (any
+// number of seconds) and stopProcess up to its stopwaitsecs, and a call
+// cut short while its work goes on misleads the client. Choose d above
+// the longest legitimate call of the plugins you serve. With a call
+// timeout, each call runs on a goroutine of its own; without, a method
+// that never returns holds its request's goroutine and connection until
+// it does.
+func WithCallTimeout(d time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.callTimeout = d })
 }
 
 // WithMaxMulticallCalls limits the calls in one system.multicall (default

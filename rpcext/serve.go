@@ -9,21 +9,26 @@ import (
 	"net/http"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Listener timeouts of the servers Serve starts. There is no write
-// timeout: a call may legitimately take long (supervisor.startProcess
-// waits for startsecs), and so may a streamed log tail.
+// Listener timeouts of the servers Serve starts (defaults; see
+// WithReadHeaderTimeout and WithIdleTimeout). There is no write timeout:
+// a call may legitimately take long (supervisor.startProcess waits for
+// startsecs), and so may a streamed log tail. The body has its own
+// timeout, DefaultBodyReadTimeout.
 const (
 	// ReadHeaderTimeout cuts off clients that do not finish sending their
 	// request headers (slow-loris).
 	ReadHeaderTimeout = 10 * time.Second
 	// IdleTimeout closes keep-alive connections idle for this long.
 	IdleTimeout = 5 * time.Minute
+	// MaxHeaderBytes bounds a request's headers; larger ones get HTTP 431.
+	MaxHeaderBytes = 64 << 10
 	// DefaultShutdownTimeout is how long Serve waits for calls in progress
 	// when its context is done.
 	DefaultShutdownTimeout = 30 * time.Second
@@ -43,6 +48,21 @@ func WithHTTPHandler(pattern string, h http.Handler) MountOption {
 // after that are cut off.
 func WithShutdownTimeout(d time.Duration) MountOption {
 	return mountOptionFunc(func(s *mountSettings) { s.shutdownTimeout = d })
+}
+
+// WithReadHeaderTimeout sets how long a client may take to send its
+// request headers on the listeners Serve starts (default
+// ReadHeaderTimeout; a non-positive d keeps the default): a client that
+// takes longer (slow-loris) is disconnected.
+func WithReadHeaderTimeout(d time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.readHeaderTimeout = d })
+}
+
+// WithIdleTimeout sets how long a keep-alive connection may stay idle
+// between requests on the listeners Serve starts (default IdleTimeout; a
+// non-positive d keeps the default).
+func WithIdleTimeout(d time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.idleTimeout = d })
 }
 
 // WithListening calls f with each listener's address once Serve listens
@@ -77,6 +97,9 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 	if cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
 		return fmt.Errorf("rpcext: %s has neither [inet_http_server] nor [unix_http_server]: nothing to serve", cfg.File)
 	}
+	if s.bodyTimeout <= 0 {
+		s.bodyTimeout = DefaultBodyReadTimeout
+	}
 	rpc, err := newHandler(cfg, s, nil)
 	if err != nil {
 		return err
@@ -107,9 +130,9 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 		}
 		srv := &http.Server{
 			Handler:           h,
-			ReadHeaderTimeout: ReadHeaderTimeout,
-			IdleTimeout:       IdleTimeout,
-			MaxHeaderBytes:    64 << 10,
+			ReadHeaderTimeout: orDefault(s.readHeaderTimeout, ReadHeaderTimeout),
+			IdleTimeout:       orDefault(s.idleTimeout, IdleTimeout),
+			MaxHeaderBytes:    MaxHeaderBytes,
 			ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
 		}
 		listeners = append(listeners, listener{ln, srv, cleanup})
@@ -155,11 +178,7 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 	case <-ctx.Done():
 	case serveErr = <-errc:
 	}
-	timeout := s.shutdownTimeout
-	if timeout <= 0 {
-		timeout = DefaultShutdownTimeout
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), timeout)
+	sctx, cancel := context.WithTimeout(context.Background(), orDefault(s.shutdownTimeout, DefaultShutdownTimeout))
 	defer cancel()
 	for _, l := range listeners {
 		if err := l.srv.Shutdown(sctx); err != nil {
@@ -199,13 +218,19 @@ func requireAuth(a *basicAuth, rpc *Handler, next http.Handler) http.Handler {
 		case authOK:
 			next.ServeHTTP(w, r)
 		case authMalformed:
-			rpc.refuse(w, r, http.StatusBadRequest, "Bad Request: malformed Basic credentials.", time.Now())
+			rpc.malformedAuth(w, r, time.Now())
 		default:
-			w.Header().Set("WWW-Authenticate", `Basic realm="default"`)
-			w.Header().Set("Connection", "close")
-			rpc.refuse(w, r, http.StatusUnauthorized, "Unauthorized: this server requires HTTP Basic credentials.", time.Now())
+			rpc.unauthorized(w, r, time.Now())
 		}
 	})
+}
+
+// orDefault returns d, or def when d is not positive.
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 func configErrorFor(s *Section, err error) error {
@@ -217,6 +242,12 @@ func configErrorFor(s *Section, err error) error {
 
 // listenUnix listens on the [unix_http_server] socket, replacing a stale
 // socket file, and applies chmod and chown. cleanup removes the socket.
+//
+// The socket is bound inside a fresh private directory (mode 0700) next
+// to its path, given its mode and owner there, and only then renamed into
+// place: it is never reachable with the permissions the process's umask
+// gives a new socket (with umask 0, anyone's). When the private path
+// would be too long for a socket address, it is bound in place.
 func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
 	path := us.File
 	if fi, err := os.Lstat(path); err == nil {
@@ -231,7 +262,16 @@ func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
 			return nil, nil, fmt.Errorf("removing the stale socket: %w", err)
 		}
 	}
-	ln, err := net.Listen("unix", path)
+	bind := path
+	if len(path)+len("/.rpcext-0123456789/s") < maxUnixPath {
+		dir, err := os.MkdirTemp(filepath.Dir(path), ".rpcext-")
+		if err != nil {
+			return nil, nil, err
+		}
+		defer os.RemoveAll(dir) // empty once the socket is moved out
+		bind = filepath.Join(dir, "s")
+	}
+	ln, err := net.Listen("unix", bind)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -240,10 +280,10 @@ func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
 	cleanup := func() { once.Do(func() { os.Remove(path) }) }
 	fail := func(err error) (net.Listener, func(), error) {
 		ln.Close()
-		cleanup()
+		os.Remove(bind)
 		return nil, nil, err
 	}
-	if err := os.Chmod(path, us.Chmod); err != nil {
+	if err := os.Chmod(bind, us.Chmod); err != nil {
 		return fail(fmt.Errorf("chmod %s: %w", path, err))
 	}
 	if us.Chown != "" {
@@ -251,12 +291,29 @@ func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
 		if err != nil {
 			return fail(err)
 		}
-		if err := os.Chown(path, uid, gid); err != nil {
+		if err := os.Chown(bind, uid, gid); err != nil {
 			return fail(fmt.Errorf("chown %s: %w", path, err))
 		}
 	}
-	return ln, cleanup, nil
+	if bind != path {
+		if err := os.Rename(bind, path); err != nil {
+			return fail(fmt.Errorf("moving the socket into place: %w", err))
+		}
+	}
+	return unixListener{ln, &net.UnixAddr{Name: path, Net: "unix"}}, cleanup, nil
 }
+
+// maxUnixPath is the longest socket path every Unix accepts (sun_path is
+// 104 bytes on BSDs and macOS, 108 on Linux, the NUL included).
+const maxUnixPath = 103
+
+// unixListener reports the socket's final path as its address.
+type unixListener struct {
+	net.Listener
+	addr net.Addr
+}
+
+func (l unixListener) Addr() net.Addr { return l.addr }
 
 // lookupOwner resolves "user" or "user:group" (names or numbers).
 func lookupOwner(spec string) (uid, gid int, err error) {
