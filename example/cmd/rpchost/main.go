@@ -35,7 +35,9 @@
 //
 // Flags: -c config file (default supervisord.conf), -listen host:port to
 // listen on instead of [inet_http_server] port, -v to log at debug level,
-// -quiet not to log each call (for benchmarks: see docs/performance.md).
+// -quiet not to log each call (for benchmarks: see docs/performance.md),
+// -debug host:port to serve pprof and expvar (goroutines, heap) on a
+// loopback listener (the soak test reads them: see docs/security.md).
 package main
 
 import (
