@@ -168,3 +168,28 @@ func BenchmarkServe(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkServeInterceptor is BenchmarkServe with one interceptor that
+// only calls on, as a logging or metrics interceptor would.
+func BenchmarkServeInterceptor(b *testing.B) {
+	bodies := benchBodies(b)
+	pass := func(ctx context.Context, method string, next func(context.Context) error) error { return next(ctx) }
+	s := newService(b, []Option{WithInterceptor(pass)}, "echo", benchEcho{})
+	ctx := context.Background()
+	for _, w := range []string{"small", "multicall"} {
+		b.Run(w, func(b *testing.B) {
+			body := bodies[w]
+			out, _, err := s.Serve(ctx, body, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if out, _, err = s.Serve(ctx, body, out[:0]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -64,8 +64,7 @@ func (c *call) next() bool {
 // mistake, reported as INCORRECT_PARAMETERS naming the parameter; anything
 // else fails the whole request.
 func (c *call) failed(err error) {
-	var te *xmlrpc.TypeError
-	if errors.As(err, &te) {
+	if te, ok := errors.AsType[*xmlrpc.TypeError](err); ok {
 		if c.conv == nil {
 			c.conv = xmlrpc.NewFault(xmlrpc.CodeIncorrectParameters,
 				fmt.Sprintf("%s: parameter %d: %v", c.m.name, c.n, te))
@@ -122,8 +121,7 @@ var errArity = xmlrpc.NewFault(xmlrpc.CodeIncorrectParameters, "")
 // toFault turns what a method returned into the fault sent: a *Fault it
 // returned or wrapped, else FAILED with the error's text.
 func toFault(err error) *xmlrpc.Fault {
-	var f *xmlrpc.Fault
-	if errors.As(err, &f) && f != nil {
+	if f, ok := errors.AsType[*xmlrpc.Fault](err); ok && f != nil {
 		return f
 	}
 	// fmt rather than err.Error(): an error holding a nil pointer may
@@ -134,7 +132,12 @@ func toFault(err error) *xmlrpc.Fault {
 // isRequestError reports whether err fails the whole request (HTTP 400)
 // rather than answering a fault.
 func isRequestError(err error) bool {
-	var se *xmlrpc.SyntaxError
-	var le *xmlrpc.LimitError
-	return errors.As(err, &se) || errors.As(err, &le)
+	if err == nil {
+		return false
+	}
+	// errors.AsType: no allocation, unlike errors.As with a pointer that
+	// escapes; this runs for every call that has interceptors.
+	_, syntax := errors.AsType[*xmlrpc.SyntaxError](err)
+	_, limit := errors.AsType[*xmlrpc.LimitError](err)
+	return syntax || limit
 }

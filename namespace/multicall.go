@@ -28,8 +28,11 @@ func (s *Service) multicall(c *call) error {
 	if !c.next() {
 		return c.finish(1, 1)
 	}
-	// First pass: check the whole document and count the calls.
-	mark := d.Mark()
+	// First pass: check the whole document, count the calls and note
+	// what each needs (its method, where its params are), so that the
+	// second pass reads only the params.
+	entries := c.st.entries[:0]
+	defer func() { c.st.entries = entries }()
 	calls, notArray := 0, false
 	arr, err := d.BeginArray()
 	if err != nil {
@@ -47,9 +50,18 @@ func (s *Service) multicall(c *call) error {
 				break
 			}
 			calls++
-			if err := d.SkipValue(); err != nil {
+			if calls > s.maxCalls {
+				// Too many: refused below; only check the rest.
+				if err := d.SkipValue(); err != nil {
+					return err
+				}
+				continue
+			}
+			var en entryInfo
+			if err := s.scanEntry(d, &en); err != nil {
 				return err
 			}
+			entries = append(entries, en)
 		}
 	}
 	if err := c.finish(1, 1); err != nil {
@@ -64,24 +76,13 @@ func (s *Service) multicall(c *call) error {
 	}
 	c.n = calls
 
-	// Second pass: run each call as it is decoded.
+	// Second pass: run each call, reading its params where they are.
 	end := d.Mark()
-	d.Seek(mark)
-	if arr, err = d.BeginArray(); err != nil {
-		return err
-	}
 	if err := c.e.BeginArray(); err != nil {
 		return err
 	}
-	for i := 0; ; i++ {
-		ok, err := arr.Next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		if err := s.entry(c, i); err != nil {
+	for i := range entries {
+		if err := s.entry(c, i, &entries[i]); err != nil {
 			return err
 		}
 	}
@@ -90,47 +91,61 @@ func (s *Service) multicall(c *call) error {
 	return nil
 }
 
-// entry runs one call of a multicall, appending its result or fault.
-func (s *Service) entry(c *call, i int) error {
-	d, e := c.d, c.e
+// entryInfo is what the first pass learns of one multicall entry.
+type entryInfo struct {
+	notStruct  bool
+	haveName   bool // a methodName member that is not <nil/>
+	nameErr    bool // methodName is not a string
+	name       string
+	m          *Method
+	haveParams bool
+	params     xmlrpc.Mark // the start of the params value
+}
+
+// maxKeptEntries bounds the entries a pooled state keeps room for.
+const maxKeptEntries = 1024
+
+// scanEntry reads one entry of a multicall, checking it, and notes its
+// method name (the last methodName member wins, as in supervisord's
+// dict) and where its params value starts (likewise).
+func (s *Service) scanEntry(d *xmlrpc.Decoder, en *entryInfo) error {
+	if name, params, ok := d.MulticallEntry(); ok {
+		// The usual {methodName, params}, read in one go.
+		en.haveName, en.name, en.haveParams, en.params = true, name, true, params
+		return nil
+	}
 	st, err := d.BeginStruct()
 	if err != nil {
 		if _, ok := err.(*xmlrpc.TypeError); ok {
-			e.FaultStruct(int(xmlrpc.CodeIncorrectParameters),
-				fmt.Sprintf("INCORRECT_PARAMETERS: multicall entry %d is not a struct", i))
+			en.notStruct = true
 			return nil
 		}
 		return err
 	}
-	var (
-		name                string
-		haveName, nameIsNil bool
-		nameErr             error
-		params              xmlrpc.Mark
-		haveParams          bool
-	)
 	for {
 		member, ok, err := st.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
-			break
+			return nil
 		}
 		switch string(member) {
 		case "methodName":
-			v, err := d.DecodeAny()
+			name, err := d.DecodeString()
+			en.haveName, en.nameErr, en.name = true, false, name
 			if err != nil {
-				return err
-			}
-			haveName, nameIsNil, nameErr = true, v == nil, nil
-			if str, ok := v.(string); ok {
-				name = str
-			} else if v != nil {
-				nameErr = fmt.Errorf("multicall entry %d: methodName is not a string", i)
+				te, ok := err.(*xmlrpc.TypeError)
+				if !ok {
+					return err
+				}
+				// <nil/> counts as no methodName; another type is
+				// not a string.
+				en.haveName = te.Got != "<nil/>"
+				en.nameErr = en.haveName
 			}
 		case "params":
-			params, haveParams = d.Mark(), true
+			en.params, en.haveParams = d.Mark(), true
 			if err := d.SkipValue(); err != nil {
 				return err
 			}
@@ -140,37 +155,48 @@ func (s *Service) entry(c *call, i int) error {
 			}
 		}
 	}
+}
+
+// entry runs call i of a multicall, appending its result or fault.
+func (s *Service) entry(c *call, i int, en *entryInfo) error {
+	d, e := c.d, c.e
 	switch {
-	case !haveName || nameIsNil:
+	case en.notStruct:
+		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters),
+			fmt.Sprintf("INCORRECT_PARAMETERS: multicall entry %d is not a struct", i))
+		return nil
+	case !en.haveName:
 		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters), "INCORRECT_PARAMETERS: No methodName")
 		return nil
-	case nameErr != nil:
-		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters), "INCORRECT_PARAMETERS: "+nameErr.Error())
+	case en.nameErr:
+		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters),
+			fmt.Sprintf("INCORRECT_PARAMETERS: multicall entry %d: methodName is not a string", i))
 		return nil
-	case name == "system.multicall":
+	case en.name == "system.multicall":
 		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters), "INCORRECT_PARAMETERS: Recursive system.multicall forbidden")
 		return nil
 	}
+	m := s.methods[en.name]
+	name := en.name
+	if m != nil {
+		name = m.name // the same text, not in the request's arena
+	}
 	inner := &c.st.inner
-	*inner = call{ctx: c.ctx, d: d, e: e, m: s.methods[name], st: c.st, empty: !haveParams}
-	after := d.Mark()
-	if haveParams {
-		d.Seek(params)
+	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams}
+	if en.haveParams {
+		d.Seek(en.params)
 		arr, err := d.BeginArray()
 		if err != nil {
 			if _, ok := err.(*xmlrpc.TypeError); !ok {
 				return err
 			}
-			d.Seek(after)
 			e.FaultStruct(int(xmlrpc.CodeIncorrectParameters),
 				fmt.Sprintf("INCORRECT_PARAMETERS: multicall entry %d: params is not an array", i))
 			return nil
 		}
 		inner.arr = arr
 	}
-	err = s.runEntry(inner, name)
-	d.Seek(after)
-	return err
+	return s.runEntry(inner, name)
 }
 
 // runEntry runs one multicall call and appends its value or fault
@@ -195,8 +221,7 @@ func (s *Service) runEntry(c *call, name string) error {
 		return err
 	}
 	e.Rewind(start)
-	var pe *PanicError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*PanicError](err); ok {
 		// Logged by run; supervisord answers an exception inside a
 		// multicall with FAILED for that call.
 		e.FaultStruct(int(xmlrpc.CodeFailed), fmt.Sprintf("FAILED: panic: %v", pe.Value))

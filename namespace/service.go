@@ -42,7 +42,9 @@ const (
 // Interceptor wraps every method call, including each call inside a
 // system.multicall. It may inspect or replace ctx, time the call, refuse
 // it by returning an error without calling next (a *xmlrpc.Fault to choose
-// the fault), or change the error next returns.
+// the fault), or change the error next returns. next may be called only
+// while the interceptor runs: it belongs to the call, whose working
+// memory is reused once the call is answered.
 type Interceptor func(ctx context.Context, method string, next func(context.Context) error) error
 
 // Option configures a Service.
@@ -142,6 +144,11 @@ type state struct {
 	e     xmlrpc.Encoder
 	c     call // the top-level call
 	inner call // the current call inside a system.multicall
+	// entries is what system.multicall's first pass learned of each call.
+	entries []entryInfo
+	// chains run the top-level call and a call inside a multicall
+	// through the interceptors.
+	chains [2]chain
 }
 
 var statePool = sync.Pool{New: func() any { return new(state) }}
@@ -157,6 +164,10 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	st := statePool.Get().(*state)
 	defer func() {
 		st.c, st.inner = call{}, call{}
+		if cap(st.entries) > maxKeptEntries {
+			st.entries = nil
+		}
+		clear(st.entries[:cap(st.entries)]) // no method names kept
 		statePool.Put(st)
 	}()
 	d, e := &st.d, &st.e
@@ -188,8 +199,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	case isRequestError(err):
 		return dst, info, err
 	}
-	var pe *PanicError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*PanicError](err); ok {
 		return dst, info, pe
 	}
 	f := s.fault(err, info.Method)
@@ -202,8 +212,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 // fault converts a call's error to the fault it answers, logging results
 // that could not be encoded.
 func (s *Service) fault(err error, method string) *xmlrpc.Fault {
-	var ef encodeFailed
-	if errors.As(err, &ef) {
+	if ef, ok := errors.AsType[encodeFailed](err); ok {
 		s.logger.Error("xmlrpc: method result cannot be sent", "method", method, "error", ef.err)
 		return xmlrpc.NewFault(xmlrpc.CodeFailed, "cannot encode the result of "+method+": "+ef.err.Error())
 	}
@@ -228,19 +237,11 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 		return inv(c)
 	}
 	start := c.e.Mark()
-	called := false
-	var invErr error // what the method's invoker returned
-	next := func(ctx context.Context) error {
-		called = true
-		c.ctx = ctx
-		invErr = inv(c)
-		return invErr
-	}
-	for i := len(s.interceptors) - 1; i >= 0; i-- {
-		ic, inner := s.interceptors[i], next
-		next = func(ctx context.Context) error { return ic(ctx, name, inner) }
-	}
-	err = next(c.ctx)
+	ch := c.st.chain(c.top, len(s.interceptors))
+	*ch = chain{s: s, c: c, inv: inv, name: name, next: ch.next}
+	defer ch.reset()
+	err = ch.next[0](c.ctx)
+	called, invErr := ch.called, ch.invErr
 	switch {
 	case isRequestError(invErr):
 		// A malformed request fails whatever the interceptors made of it.
@@ -264,6 +265,52 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 		c.e.Rewind(start)
 	}
 	return err
+}
+
+// chain runs one call through the interceptors. Its next functions are
+// made once per pooled state and reused: running the interceptors
+// allocates nothing.
+type chain struct {
+	s      *Service
+	c      *call
+	inv    invoker
+	name   string
+	called bool  // the method's invoker ran
+	invErr error // what it returned
+	// next[i] runs interceptor i, next[len(interceptors)] the method.
+	next []func(context.Context) error
+}
+
+// step is next[i].
+func (ch *chain) step(i int, ctx context.Context) error {
+	if i == len(ch.s.interceptors) {
+		ch.called = true
+		ch.c.ctx = ctx
+		ch.invErr = ch.inv(ch.c)
+		return ch.invErr
+	}
+	return ch.s.interceptors[i](ctx, ch.name, ch.next[i+1])
+}
+
+// reset drops what the chain refers to, keeping its next functions.
+func (ch *chain) reset() { *ch = chain{next: ch.next} }
+
+// chain returns the state's chain for a top-level call or a call inside
+// a multicall (which runs while the multicall's own chain does), with
+// next functions for n interceptors.
+func (st *state) chain(top bool, n int) *chain {
+	ch := &st.chains[b2i(!top)] // assigned once: the closures copy it
+	for i := len(ch.next); i <= n; i++ {
+		ch.next = append(ch.next, func(ctx context.Context) error { return ch.step(i, ctx) })
+	}
+	return ch
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 var errUnknownMethod = xmlrpc.NewFault(xmlrpc.CodeUnknownMethod, "")

@@ -224,3 +224,89 @@ func BenchmarkEncodeBase64(b *testing.B) {
 		e.Base64(blob)
 	}
 }
+
+// benchInts is the array workload's 10,000 random 32-bit ints.
+func benchInts() []any {
+	r := rand.New(rand.NewPCG(20261124, 1))
+	a := make([]any, 10_000)
+	for i := range a {
+		a[i] = int(int32(r.Uint32()))
+	}
+	return a
+}
+
+func BenchmarkDecodeArrayAny(b *testing.B) {
+	for _, layout := range []struct {
+		name  string
+		value func(string) string
+	}{
+		{"plain", func(v string) string { return v }},
+		{"general", slowForm}, // no fast path applies
+	} {
+		b.Run(layout.name, func(b *testing.B) {
+			body := request("echo.echo", layout.value(encodeParam(b, benchInts())))
+			var d xmlrpc.Decoder
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Reset(body, xmlrpc.Limits{})
+				d.MethodCall()
+				d.NextParam()
+				v, err := d.DecodeAny()
+				if err != nil || len(v.([]any)) != 10_000 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkDecodeArrayTyped(b *testing.B) {
+	body := request("echo.echo", encodeParam(b, benchInts()))
+	var d xmlrpc.Decoder
+	dec, err := xmlrpc.DecoderOf(reflect.TypeFor[[]int32]())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Reset(body, xmlrpc.Limits{})
+		d.MethodCall()
+		d.NextParam()
+		var v []int32
+		if err := dec(&d, reflect.ValueOf(&v).Elem()); err != nil || len(v) != 10_000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodeArrayAny(b *testing.B) {
+	v := benchInts()
+	e := xmlrpc.NewEncoder(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Reset(e.Bytes()[:0])
+		e.BeginResponse()
+		if err := e.Any(v); err != nil {
+			b.Fatal(err)
+		}
+		e.EndResponse()
+	}
+	b.SetBytes(int64(len(e.Bytes())))
+}
+
+func BenchmarkSkipStruct(b *testing.B) {
+	body := request("echo.echo", encodeParam(b, benchStruct()))
+	var d xmlrpc.Decoder
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Reset(body, xmlrpc.Limits{})
+		d.MethodCall()
+		d.NextParam()
+		if err := d.SkipValue(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

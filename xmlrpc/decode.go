@@ -2,7 +2,6 @@ package xmlrpc
 
 import (
 	"bytes"
-	"unsafe"
 )
 
 // Decoder reads one XML-RPC methodCall from an in-memory body. It decodes
@@ -23,10 +22,17 @@ import (
 // fit the Go type asked for). After a *TypeError the value has been consumed
 // and decoding can go on; after the other two it cannot.
 //
-// Strings decoded by a Decoder do not alias the body: they are copied into
-// an arena owned by the values, so the body buffer may be reused as soon as
-// decoding is done. A Decoder is not safe for concurrent use; Reset lets one
-// be pooled.
+// Values decoded by a Decoder never alias the body, so the body buffer may
+// be reused as soon as decoding is done. To spare one allocation per
+// value, strings (and the ints, floats and strings DecodeAny boxes into
+// an any) are stored in small per-request arena chunks of at most 4 KiB,
+// shared by the values of one request; a string longer than 1 KiB gets an
+// allocation of its own. The trade: a value that is kept after the
+// request (a plugin that stores a decoded string in a cache) keeps its
+// chunk, at most 4 KiB, alive with it; strings.Clone it to keep only
+// itself. A Decoder is not safe for concurrent use; Reset lets one be
+// pooled: it keeps its working buffers, bounded, and never the values it
+// handed out.
 type Decoder struct {
 	buf     []byte
 	pos     int
@@ -35,7 +41,7 @@ type Decoder struct {
 	values  int
 	nparams int
 	scratch []byte // rewritten text (entities, CDATA, CR)
-	arena   []byte // string storage; never overwritten once handed out
+	arena   arena  // storage of decoded values; never overwritten once handed out
 	name    []byte // method name (copied: scratch is reused)
 	discard []byte // base64 checked by SkipValue
 	bare    bool   // the next value is a type element without <value>
@@ -44,6 +50,9 @@ type Decoder struct {
 	// the tail of the document has then been checked already.
 	paramsAt int
 	inParam  bool // inside <param>, whose end tag NextParam consumes
+	// stack holds the elements and members of the arrays and structs
+	// DecodeAny is building (see arena.go).
+	stack stack
 }
 
 type callState uint8
@@ -67,7 +76,8 @@ func NewDecoder(body []byte, lim Limits) *Decoder {
 // Reset makes d ready to decode body, keeping its internal buffers. Strings
 // returned before the reset stay valid.
 func (d *Decoder) Reset(body []byte, lim Limits) {
-	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: d.scratch[:0], name: d.name[:0], discard: d.discard[:0], paramsAt: -1}
+	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: keepBuf(d.scratch), name: d.name[:0],
+		discard: keepBuf(d.discard), stack: d.stack.reuse(), paramsAt: -1}
 }
 
 // Offset returns the current byte offset in the body.
@@ -111,7 +121,7 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 				return nil, d.errAt(d.pos, "<methodCall> has no <methodName>")
 			}
 			// Only reached when <params> came first or is absent.
-			if err := d.endTag([]byte("methodCall")); err != nil {
+			if err := d.closeTag("</methodCall>"); err != nil {
 				return nil, err
 			}
 			if err := d.epilog(); err != nil {
@@ -226,7 +236,7 @@ func (d *Decoder) NextParam() (bool, error) {
 		if err := d.skipMisc(); err != nil {
 			return false, err
 		}
-		if err := d.endTag([]byte("param")); err != nil {
+		if err := d.closeTag("</param>"); err != nil {
 			return false, err
 		}
 	}
@@ -234,25 +244,16 @@ func (d *Decoder) NextParam() (bool, error) {
 		return false, err
 	}
 	if d.atEndTag() {
-		if err := d.endTag([]byte("params")); err != nil {
+		if err := d.closeTag("</params>"); err != nil {
 			return false, err
 		}
 		d.paramsDone()
 		return false, nil
 	}
-	if !d.atStartTag() {
-		return false, d.errAt(d.pos, "expected <param>")
-	}
-	at := d.pos
-	tag, empty, err := d.startTag()
-	if err != nil {
+	if hasAt(d.buf, d.pos, "<param>") {
+		d.pos += len("<param>") // the usual start tag, without startTag
+	} else if err := d.paramStart(); err != nil {
 		return false, err
-	}
-	if string(tag) != "param" {
-		return false, d.errAt(at, "unexpected <%s> in <params>", tag)
-	}
-	if empty {
-		return false, d.errAt(at, "<param> without a value")
 	}
 	d.nparams++
 	if d.nparams > d.lim.MaxParams {
@@ -263,6 +264,26 @@ func (d *Decoder) NextParam() (bool, error) {
 	}
 	d.inParam = true
 	return true, nil
+}
+
+// paramStart reads the start tag of a <param> written otherwise than
+// "<param>", or reports what is there instead.
+func (d *Decoder) paramStart() error {
+	if !d.atStartTag() {
+		return d.errAt(d.pos, "expected <param>")
+	}
+	at := d.pos
+	tag, empty, err := d.startTag()
+	if err != nil {
+		return err
+	}
+	if string(tag) != "param" {
+		return d.errAt(at, "unexpected <%s> in <params>", tag)
+	}
+	if empty {
+		return d.errAt(at, "<param> without a value")
+	}
+	return nil
 }
 
 // paramsDone records the end of <params>. When <params> came before
@@ -321,7 +342,7 @@ func (d *Decoder) End() error {
 		}
 		return d.errAt(at, "unexpected <%s> in <methodCall>", tag)
 	}
-	if err := d.endTag([]byte("methodCall")); err != nil {
+	if err := d.closeTag("</methodCall>"); err != nil {
 		return err
 	}
 	if err := d.epilog(); err != nil {
@@ -340,26 +361,4 @@ func (d *Decoder) epilog() error {
 		return d.errAt(d.pos, "content after the root element")
 	}
 	return nil
-}
-
-// keep copies b into the decoder's arena: one allocation serves all the
-// strings of a request, and they never alias the body. Bytes handed out are
-// never overwritten.
-func (d *Decoder) keep(b []byte) []byte {
-	if len(d.arena)+len(b) > cap(d.arena) {
-		size := len(b) + min(len(d.buf)-d.pos, 64<<10)
-		d.arena = make([]byte, 0, size)
-	}
-	start := len(d.arena)
-	d.arena = append(d.arena, b...)
-	return d.arena[start:len(d.arena):len(d.arena)]
-}
-
-// str returns b as a string stored in the decoder's arena.
-func (d *Decoder) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	k := d.keep(b)
-	return unsafe.String(&k[0], len(k))
 }

@@ -28,17 +28,25 @@ func (d *Decoder) DecodeAny() (any, error) {
 func (d *Decoder) anyRest(h head) (any, error) {
 	switch h.kind {
 	case kindString:
-		return d.readString(h)
+		s, err := d.readString(h)
+		if err != nil {
+			return nil, err
+		}
+		return d.boxString(s), nil
 	case kindInt, kindI8:
 		it, err := d.readInt(h)
 		if err != nil {
 			return nil, err
 		}
-		return anyInt(it), nil
+		return d.anyInt(it), nil
 	case kindBool:
 		return d.readBool(h)
 	case kindDouble:
-		return d.readDouble(h)
+		f, err := d.readDouble(h)
+		if err != nil {
+			return nil, err
+		}
+		return d.boxFloat(f), nil
 	case kindDateTime:
 		return d.readDateTime(h)
 	case kindBase64:
@@ -50,40 +58,87 @@ func (d *Decoder) anyRest(h head) (any, error) {
 	case kindNil:
 		return nil, d.readNil(h)
 	case kindArray:
-		more, err := d.arrayBegin(h)
-		a := []any{}
-		for more && err == nil {
-			if more, err = d.arrayNext(h); err == nil && more {
-				var v any
-				if v, err = d.DecodeAny(); err == nil {
-					a = append(a, v)
-				}
-			}
-		}
-		return a, err
+		return d.anyArray(h)
 	case kindStruct:
-		m := map[string]any{}
-		more, err := d.structBegin(h)
-		for more && err == nil {
-			var name []byte
-			if name, more, err = d.structNext(h); err == nil && more {
-				key := d.str(name)
-				var v any
-				if v, err = d.DecodeAny(); err == nil {
-					m[key] = v
-					err = d.memberEnd()
-				}
-			}
-		}
-		return m, err
+		return d.anyStruct(h)
 	}
 	panic("xmlrpc: unknown kind")
 }
 
+// anyArray decodes the elements of an array into a []any, gathering them
+// on the stack first so that the slice is allocated once, at its size.
+func (d *Decoder) anyArray(h head) ([]any, error) {
+	s := &d.stack
+	base := len(s.elems)
+	more, err := d.arrayBegin(h)
+	for more && err == nil {
+		if strconv.IntSize == 64 {
+			if v, ok := d.plainIntElem(); ok {
+				s.pushElem(d.boxInt(int(v)))
+				continue
+			}
+		}
+		if more, err = d.arrayNext(h); err == nil && more {
+			var v any
+			if v, err = d.DecodeAny(); err == nil {
+				s.pushElem(v)
+			}
+		}
+	}
+	n := len(s.elems) - base
+	if base == 0 && cap(s.elems) > maxStack {
+		// Grown past what a pooled decoder keeps: hand the stack over
+		// as the slice rather than copy it, as append would have grown it.
+		a := s.elems[:n:n]
+		s.elems = nil
+		return a, err
+	}
+	a := make([]any, n)
+	copy(a, s.elems[base:])
+	clear(s.elems[base:])
+	s.elems = s.elems[:base]
+	return a, err
+}
+
+// anyStruct decodes the members of a struct into a map[string]any, made
+// at its size once the members are gathered (a repeated name: the last
+// wins).
+func (d *Decoder) anyStruct(h head) (map[string]any, error) {
+	s := &d.stack
+	base := len(s.members)
+	more, err := d.structBegin(h)
+	for more && err == nil {
+		var name []byte
+		if name, more, err = d.structNext(h); err == nil && more {
+			key := d.str(name)
+			var v any
+			if v, err = d.DecodeAny(); err == nil {
+				s.pushMember(key, v)
+				err = d.memberEnd()
+			}
+		}
+	}
+	// Sized for the members gathered, up to a bound: repeated names
+	// would leave a map sized for all of them.
+	m := make(map[string]any, min(len(s.members)-base, maxMapHint))
+	for _, mb := range s.members[base:] {
+		m[mb.key] = mb.val
+	}
+	clear(s.members[base:])
+	s.members = s.members[:base]
+	return m, err
+}
+
+// maxMapHint bounds the size a struct's map is made for at once.
+const maxMapHint = 1024
+
 // anyInt converts a parsed integer to int, int64 or *big.Int.
-func anyInt(it intText) any {
+func (d *Decoder) anyInt(it intText) any {
 	if v, ok := it.int64(); ok {
-		if strconv.IntSize == 64 || (v >= -1<<31 && v < 1<<31) {
+		if strconv.IntSize == 64 {
+			return d.boxInt(int(v))
+		}
+		if v >= -1<<31 && v < 1<<31 {
 			return int(v)
 		}
 		return v

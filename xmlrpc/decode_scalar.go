@@ -21,6 +21,11 @@ var (
 
 // DecodeInt64 decodes an <int>, <i4> or <i8> that fits in an int64.
 func (d *Decoder) DecodeInt64() (int64, error) {
+	if !d.bare {
+		if v, ok := d.plainIntElem(); ok {
+			return v, nil
+		}
+	}
 	h, err := d.beginValue()
 	if err != nil {
 		return 0, err

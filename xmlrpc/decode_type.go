@@ -180,6 +180,16 @@ func decodeBool(d *Decoder, v reflect.Value) error {
 }
 
 func decodeInt(d *Decoder, v reflect.Value) error {
+	if !d.bare {
+		at := d.Mark()
+		if n, ok := d.plainIntElem(); ok {
+			if !v.OverflowInt(n) {
+				v.SetInt(n)
+				return nil
+			}
+			d.Seek(at) // out of range: the general path says so
+		}
+	}
 	h, err := d.beginValue()
 	if err != nil {
 		return err
@@ -413,7 +423,9 @@ func sliceDecoder(elem ValueDecoder) ValueDecoder {
 		default:
 			return d.mismatch(h, v.Type())
 		}
-		s := reflect.MakeSlice(v.Type(), 0, 4)
+		// s is used at its full length, elements set by index: slicing
+		// it for each element would allocate a header each time.
+		s := reflect.MakeSlice(v.Type(), 4, 4)
 		n := 0
 		var first error
 		more, err := d.arrayBegin(h)
@@ -425,12 +437,11 @@ func sliceDecoder(elem ValueDecoder) ValueDecoder {
 				err = d.SkipValue()
 				continue
 			}
-			if n == s.Cap() {
-				grown := reflect.MakeSlice(s.Type(), n, 2*n)
+			if n == s.Len() {
+				grown := reflect.MakeSlice(s.Type(), 2*n, 2*n)
 				reflect.Copy(grown, s)
 				s = grown
 			}
-			s = s.Slice(0, n+1)
 			if err = elem(d, s.Index(n)); err != nil {
 				if _, ok := err.(*TypeError); ok {
 					first, err = prefixPath(err, "["+strconv.Itoa(n)+"]"), nil

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -114,14 +116,50 @@ func (e *Encoder) FaultStruct(code int, s string) {
 // Int64 appends an integer: <int> when it fits in 32 bits, else <i8>.
 func (e *Encoder) Int64(v int64) {
 	if v >= math.MinInt32 && v <= math.MaxInt32 {
-		e.buf = append(e.buf, "<value><int>"...)
-		e.buf = strconv.AppendInt(e.buf, v, 10)
-		e.buf = append(e.buf, "</int></value>\n"...)
+		e.buf = appendIntValue(e.buf, int32(v))
 		return
 	}
 	e.buf = append(e.buf, "<value><i8>"...)
 	e.buf = strconv.AppendInt(e.buf, v, 10)
 	e.buf = append(e.buf, "</i8></value>\n"...)
+}
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendIntValue appends "<value><int>v</int></value>\n" with the
+// buffer grown once and the digits written two at a time in 32-bit
+// arithmetic: arrays of ints are mostly this.
+func appendIntValue(b []byte, v int32) []byte {
+	const open, close = "<value><int>", "</int></value>\n"
+	if cap(b)-len(b) < len(open)+11+len(close) {
+		b = slices.Grow(b, len(open)+11+len(close))
+	}
+	b = append(b, open...)
+	u := uint32(v)
+	if v < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	var tmp [10]byte
+	i := len(tmp)
+	for u >= 100 {
+		r := u % 100 * 2
+		u /= 100
+		i -= 2
+		tmp[i], tmp[i+1] = digitPairs[r], digitPairs[r+1]
+	}
+	if u >= 10 {
+		i -= 2
+		tmp[i], tmp[i+1] = digitPairs[u*2], digitPairs[u*2+1]
+	} else {
+		i--
+		tmp[i] = byte('0' + u)
+	}
+	b = append(b, tmp[i:]...)
+	return append(b, close...)
 }
 
 // Uint64 appends an unsigned integer; beyond the range of i8 it is an error.
@@ -166,6 +204,8 @@ func (e *Encoder) Float64(f float64) error {
 
 // appendFloat formats f as Python's repr does: fixed notation for decimal
 // exponents from -4 to 15 (with ".0" when integral), else exponent form.
+// The shortest digits are found once, in exponent form, and laid out in
+// fixed notation from there.
 func appendFloat(b []byte, f float64) []byte {
 	if f == 0 {
 		if math.Signbit(f) {
@@ -174,25 +214,38 @@ func appendFloat(b []byte, f float64) []byte {
 		return append(b, "0.0"...)
 	}
 	var tmp [32]byte
-	es := strconv.AppendFloat(tmp[:0], f, 'e', -1, 64)
-	exp := 0
-	for i := len(es) - 1; i >= 0; i-- {
-		if es[i] == 'e' {
-			exp, _ = strconv.Atoi(string(es[i+1:]))
-			break
-		}
-	}
+	es := strconv.AppendFloat(tmp[:0], f, 'e', -1, 64) // -d.ddde±xx
+	mant, expText, _ := strings.Cut(string(es), "e")   // no allocation: not kept
+	exp, _ := strconv.Atoi(expText)
 	if exp < -4 || exp >= 16 {
 		return append(b, es...)
 	}
-	start := len(b)
-	b = strconv.AppendFloat(b, f, 'f', -1, 64)
-	for _, c := range b[start:] {
-		if c == '.' {
-			return b
-		}
+	if mant[0] == '-' {
+		b = append(b, '-')
+		mant = mant[1:]
 	}
-	return append(b, ".0"...)
+	var digits [17]byte // d.ddd without the point: at most 17 digits
+	nd := copy(digits[:], mant[:1])
+	if len(mant) > 2 {
+		nd += copy(digits[nd:], mant[2:])
+	}
+	if exp < 0 {
+		b = append(b, "0."...)
+		for range -exp - 1 {
+			b = append(b, '0')
+		}
+		return append(b, digits[:nd]...)
+	}
+	if nd <= exp+1 {
+		b = append(b, digits[:nd]...)
+		for range exp + 1 - nd {
+			b = append(b, '0')
+		}
+		return append(b, ".0"...)
+	}
+	b = append(b, digits[:exp+1]...)
+	b = append(b, '.')
+	return append(b, digits[exp+1:nd]...)
 }
 
 // String appends a <string>. Invalid UTF-8 and characters XML 1.0 cannot

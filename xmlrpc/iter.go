@@ -109,3 +109,71 @@ func (d *Decoder) Mark() Mark {
 func (d *Decoder) Seek(m Mark) {
 	d.pos, d.values, d.depth, d.bare = m.pos, m.values, m.depth, m.bare
 }
+
+// MulticallEntry reads the next value when it is a system.multicall entry
+// written as senders write it: a struct of exactly two members, methodName
+// (a <string>) then params (an array), with nothing but whitespace between
+// the tags. It returns the method name and a Mark at the params value, for
+// Seek; the params are checked, not kept. When the value has any other form
+// (members in another order, other members, an untyped name, comments) or
+// is malformed, it reports false and consumes nothing: read it with
+// BeginStruct, which reads every form and reports every error. Values are
+// counted against the limits as BeginStruct would count them.
+func (d *Decoder) MulticallEntry() (name string, params Mark, ok bool) {
+	start := d.Mark()
+	if name, params, ok = d.plainEntry(); !ok {
+		d.Seek(start)
+	}
+	return name, params, ok
+}
+
+// plainEntry is MulticallEntry without the rewind.
+func (d *Decoder) plainEntry() (string, Mark, bool) {
+	if d.bare || d.depth+2 > d.lim.MaxDepth || !d.expect("<value><struct>") || !d.count() {
+		return "", Mark{}, false
+	}
+	d.depth++
+	if !d.expect("<member>") || !d.count() || !d.expect("<name>methodName</name>") ||
+		!d.expect("<value><string>") || !d.count() {
+		return "", Mark{}, false
+	}
+	t, err := d.text()
+	if err != nil || len(t) > d.lim.MaxStringBytes || !d.expect("</string></value>") {
+		return "", Mark{}, false
+	}
+	name := d.str(t)
+	if !d.expect("</member>") || !d.expect("<member>") || !d.count() || !d.expect("<name>params</name>") {
+		return "", Mark{}, false
+	}
+	d.skipSpace()
+	params := d.Mark()
+	if !hasAt(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil ||
+		!d.expect("</member>") || !d.expect("</struct>") || !d.expect("</value>") {
+		return "", Mark{}, false
+	}
+	d.depth--
+	return name, params, true
+}
+
+// skipSpace skips XML whitespace.
+func (d *Decoder) skipSpace() {
+	for d.pos < len(d.buf) && isSpace(d.buf[d.pos]) {
+		d.pos++
+	}
+}
+
+// expect skips whitespace and then s, reporting whether s was there.
+func (d *Decoder) expect(s string) bool {
+	d.skipSpace()
+	if !hasAt(d.buf, d.pos, s) {
+		return false
+	}
+	d.pos += len(s)
+	return true
+}
+
+// count counts one more value, reporting whether it is within MaxValues.
+func (d *Decoder) count() bool {
+	d.values++
+	return d.values <= d.lim.MaxValues
+}

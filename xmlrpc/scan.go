@@ -2,7 +2,9 @@ package xmlrpc
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file is the XML layer: a hand-written scanner over an in-memory body
@@ -82,6 +84,15 @@ func (d *Decoder) checkRune(i int) (int, error) {
 // the end of the body. A DTD or any other markup declaration is an error.
 func (d *Decoder) skipMisc() error {
 	buf := d.buf
+	// Fast path: line ends and indentation, then a tag.
+	i := d.pos
+	for i < len(buf) && (buf[i] == '\n' || buf[i] == ' ') {
+		i++
+	}
+	if i+1 < len(buf) && buf[i] == '<' && buf[i+1] != '!' && buf[i+1] != '?' {
+		d.pos = i
+		return nil
+	}
 	for d.pos < len(buf) {
 		c := buf[d.pos]
 		if isSpace(c) {
@@ -216,13 +227,19 @@ func (d *Decoder) startTag() (name []byte, empty bool, err error) {
 	buf := d.buf
 	start := d.pos
 	i := start + 1
+	var high byte // the OR of the name's bytes: >= 0x80 when not ASCII
 	for i < len(buf) && nameByte[buf[i]] {
+		high |= buf[i]
 		i++
 	}
 	if i == start+1 || isDigitOrDash(buf[start+1]) {
 		return nil, false, d.errAt(start, "invalid element name")
 	}
 	name = buf[start+1 : i]
+	if i < len(buf) && buf[i] == '>' && high < 0x80 {
+		d.pos = i + 1 // the usual <name>
+		return name, false, nil
+	}
 	if err := d.checkName(start+1, i); err != nil {
 		return nil, false, err
 	}
@@ -338,11 +355,38 @@ func (d *Decoder) attribute(i int, elem []byte) (int, []byte, error) {
 	return i + 1 + end + 1, name, nil
 }
 
+// closeTag consumes the end tag close ("</value>"), a constant: inlined,
+// the exact tag costs a compare or two; space before '>', and the error,
+// are endTag's.
+func (d *Decoder) closeTag(close string) error {
+	if hasAt(d.buf, d.pos, close) {
+		d.pos += len(close)
+		return nil
+	}
+	return d.closeTagSlow(close)
+}
+
+// closeTagSlow is kept out of line so that closeTag inlines.
+//
+//go:noinline
+func (d *Decoder) closeTagSlow(close string) error { return d.endTag(close[2 : len(close)-1]) }
+
+// hasAt reports whether b[i:] begins with s; for a constant s it compiles
+// to a compare or two.
+func hasAt(b []byte, i int, s string) bool {
+	return len(b)-i >= len(s) && string(b[i:i+len(s)]) == s
+}
+
+// endTagBytes is endTag for a name read from the body.
+func (d *Decoder) endTagBytes(name []byte) error {
+	return d.endTag(unsafe.String(unsafe.SliceData(name), len(name)))
+}
+
 // endTag consumes "</name>" (with optional space before '>') at d.pos.
-func (d *Decoder) endTag(name []byte) error {
+func (d *Decoder) endTag(name string) error {
 	buf := d.buf
 	i := d.pos
-	if i+2+len(name) <= len(buf) && buf[i] == '<' && buf[i+1] == '/' && bytes.Equal(buf[i+2:i+2+len(name)], name) {
+	if i+2+len(name) <= len(buf) && buf[i] == '<' && buf[i+1] == '/' && string(buf[i+2:i+2+len(name)]) == name {
 		j := i + 2 + len(name)
 		for j < len(buf) && isSpace(buf[j]) {
 			j++
@@ -352,10 +396,12 @@ func (d *Decoder) endTag(name []byte) error {
 			return nil
 		}
 	}
+	// strings.Clone: the message is built at once, but name may alias
+	// the body, and a copy keeps name from escaping on the happy path.
 	if i >= len(buf) {
-		return d.errAt(i, "unexpected end of document, expected </%s>", name)
+		return d.errAt(i, "unexpected end of document, expected </%s>", strings.Clone(name))
 	}
-	return d.errAt(i, "expected </%s>", name)
+	return d.errAt(i, "expected </%s>", strings.Clone(name))
 }
 
 // atEndTag reports whether d.pos is at "</".
@@ -617,10 +663,15 @@ func (d *Decoder) elementText(name []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.atStartTag() {
-		return nil, d.errAt(d.pos, "unexpected element inside <%s>", name)
+	if end := d.pos + 2 + len(name); end < len(d.buf) && d.buf[d.pos+1] == '/' && d.buf[end] == '>' &&
+		string(d.buf[d.pos+2:end]) == string(name) {
+		d.pos = end + 1 // the usual "</name>"
+		return t, nil
 	}
-	if err := d.endTag(name); err != nil {
+	if d.atStartTag() {
+		return nil, d.errAt(d.pos, "unexpected element inside <%s>", string(name))
+	}
+	if err := d.endTagBytes(name); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"math"
 	"strconv"
 	"time"
@@ -89,7 +90,22 @@ func (d *Decoder) beginValue() (head, error) {
 	}
 	if d.bare {
 		d.bare = false
+		// Fast path: a type element as senders write it.
+		if k, n, empty := fastTypeTag(d.buf[d.pos:]); n > 0 {
+			h.kind, h.tag, h.empty = k, d.buf[d.pos+1:d.pos+n-1-b2i(empty)], empty
+			d.pos += n
+			return h, nil
+		}
 	} else {
+		// Fast path: <value> and a type element as senders write them.
+		if hasAt(d.buf, d.pos, "<value>") {
+			if k, n, empty := fastTypeTag(d.buf[d.pos+7:]); n > 0 {
+				at := d.pos + 7
+				h.kind, h.tag, h.empty, h.wrapped = k, d.buf[at+1:at+n-1-b2i(empty)], empty, true
+				d.pos = at + n
+				return h, nil
+			}
+		}
 		if !d.atStartTag() {
 			return h, d.errAt(d.pos, "expected <value>")
 		}
@@ -110,7 +126,7 @@ func (d *Decoder) beginValue() (head, error) {
 		}
 		if d.atEndTag() {
 			h.text, h.wrapped = t, false
-			return h, d.endTag([]byte("value"))
+			return h, d.closeTag("</value>")
 		}
 		if !d.atStartTag() {
 			return h, d.errAt(d.pos, "unexpected end of document in <value>")
@@ -132,15 +148,77 @@ func (d *Decoder) beginValue() (head, error) {
 	return h, nil
 }
 
+// fastTypeTag recognizes the start tag of a type element at the start of
+// b when it is written plainly ("<int>", "<nil/>"): its kind, its length
+// (0: not recognized, use startTag) and whether it is self-closing. What
+// it recognizes, startTag and typeKind would read the same way.
+func fastTypeTag(b []byte) (k kind, n int, empty bool) {
+	if len(b) < 4 || b[0] != '<' {
+		return 0, 0, false
+	}
+	switch b[1] {
+	case 'i':
+		switch {
+		case hasAt(b, 0, "<int>"):
+			return kindInt, 5, false
+		case hasAt(b, 0, "<i4>"):
+			return kindInt, 4, false
+		case hasAt(b, 0, "<i8>"):
+			return kindI8, 4, false
+		}
+	case 's':
+		switch {
+		case hasAt(b, 0, "<string>"):
+			return kindString, 8, false
+		case hasAt(b, 0, "<struct>"):
+			return kindStruct, 8, false
+		}
+	case 'd':
+		switch {
+		case hasAt(b, 0, "<double>"):
+			return kindDouble, 8, false
+		case hasAt(b, 0, "<dateTime.iso8601>"):
+			return kindDateTime, 18, false
+		}
+	case 'b':
+		switch {
+		case hasAt(b, 0, "<boolean>"):
+			return kindBool, 9, false
+		case hasAt(b, 0, "<base64>"):
+			return kindBase64, 8, false
+		}
+	case 'a':
+		if hasAt(b, 0, "<array>") {
+			return kindArray, 7, false
+		}
+	case 'n':
+		if hasAt(b, 0, "<nil/>") {
+			return kindNil, 6, true
+		}
+	}
+	return 0, 0, false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // endValue reads the end of a value after its type element.
 func (d *Decoder) endValue(h head) error {
 	if !h.wrapped {
 		return nil
 	}
+	if hasAt(d.buf, d.pos, "</value>") {
+		d.pos += len("</value>")
+		return nil
+	}
 	if err := d.skipMisc(); err != nil {
 		return err
 	}
-	return d.endTag([]byte("value"))
+	return d.closeTag("</value>")
 }
 
 // scalarText reads the text of a scalar type element through its end tag
@@ -190,6 +268,19 @@ func parseIntText(t []byte) (intText, bool) {
 	if len(t) == 0 {
 		return it, false
 	}
+	if len(t) <= 19 {
+		// Up to 19 digits cannot overflow a uint64: no check per digit.
+		var mag uint64
+		for _, c := range t {
+			c -= '0'
+			if c > 9 {
+				return it, false
+			}
+			mag = mag*10 + uint64(c)
+		}
+		it.mag = mag
+		return it, true
+	}
 	for _, c := range t {
 		if c < '0' || c > '9' {
 			return it, false
@@ -224,6 +315,9 @@ func (it intText) int64() (int64, bool) {
 
 // readInt reads an <int>, <i4> or <i8> value's content.
 func (d *Decoder) readInt(h head) (intText, error) {
+	if it, ok := d.plainInt(h); ok {
+		return it, nil
+	}
 	t, err := d.scalarText(h)
 	if err != nil {
 		return intText{}, err
@@ -233,6 +327,110 @@ func (d *Decoder) readInt(h head) (intText, error) {
 		return it, d.errAt(h.off, "invalid integer %q", clip(t))
 	}
 	return it, nil
+}
+
+// plainInt reads an integer written as senders write it, "-123</int>"
+// and "</value>" when wrapped, in one pass. Anything else (a sign '+',
+// spaces, a reference, a comment, more than 19 digits) reports false with
+// nothing consumed, for scalarText and parseIntText to read.
+func (d *Decoder) plainInt(h head) (intText, bool) {
+	if h.tag == nil || h.empty {
+		return intText{}, false
+	}
+	buf, start := d.buf, d.pos
+	i := start
+	neg := i < len(buf) && buf[i] == '-'
+	if neg {
+		i++
+	}
+	first := i
+	mag, i := parseDigits(buf, i)
+	end := i + 2 + len(h.tag)
+	if i == first || end >= len(buf) || buf[i] != '<' || buf[i+1] != '/' || buf[end] != '>' ||
+		string(buf[i+2:end]) != string(h.tag) {
+		return intText{}, false
+	}
+	end++
+	if h.wrapped {
+		if !hasAt(buf, end, "</value>") {
+			return intText{}, false
+		}
+		end += len("</value>")
+	}
+	d.pos = end
+	return intText{neg: neg, mag: mag, digits: buf[start:i]}, true
+}
+
+// parseDigits reads up to 19 ASCII digits at buf[i:], which cannot
+// overflow a uint64: eight at a time, then one by one. It returns their
+// value and the offset after them.
+func parseDigits(buf []byte, i int) (uint64, int) {
+	first := i
+	var mag uint64
+	for len(buf)-i >= 8 && i-first <= 11 {
+		w := binary.LittleEndian.Uint64(buf[i:])
+		if !eightDigits(w) {
+			break
+		}
+		mag = mag*1e8 + parseEight(w)
+		i += 8
+	}
+	for ; i < len(buf) && i-first < 19; i++ {
+		c := buf[i] - '0'
+		if c > 9 {
+			break
+		}
+		mag = mag*10 + uint64(c)
+	}
+	return mag, i
+}
+
+// plainIntElem reads the next value (an array element, or a value whose
+// <value> is next) when it is an <int> written as senders write it:
+// optional line ends, then "<value><int>-123</int></value>", whose value
+// fits in an int64. It reports false with nothing consumed otherwise, for
+// arrayNext, beginValue and readInt to read: what it reads, they would
+// read alike.
+func (d *Decoder) plainIntElem() (int64, bool) {
+	buf, i := d.buf, d.pos
+	for i < len(buf) && (buf[i] == '\n' || buf[i] == ' ') {
+		i++
+	}
+	if !hasAt(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
+		return 0, false
+	}
+	i += len("<value><int>")
+	neg := i < len(buf) && buf[i] == '-'
+	if neg {
+		i++
+	}
+	mag, j := parseDigits(buf, i)
+	if j == i || !hasAt(buf, j, "</int></value>") {
+		return 0, false
+	}
+	it := intText{neg: neg, mag: mag}
+	v, ok := it.int64()
+	if !ok {
+		return 0, false
+	}
+	d.values++
+	d.pos = j + len("</int></value>")
+	return v, true
+}
+
+// eightDigits reports whether the eight bytes of w are all ASCII digits.
+func eightDigits(w uint64) bool {
+	return (w&0xF0F0F0F0F0F0F0F0)|(((w+0x0606060606060606)&0xF0F0F0F0F0F0F0F0)>>4) == 0x3333333333333333
+}
+
+// parseEight returns the value of the eight ASCII digits in w, the first
+// in its lowest byte (a little-endian load), combining pairs, then pairs
+// of pairs, then the two halves.
+func parseEight(w uint64) uint64 {
+	w -= 0x3030303030303030
+	w = (w*10 + w>>8) & 0x00FF00FF00FF00FF
+	w = (w*100 + w>>16) & 0x0000FFFF0000FFFF
+	return (w*10000 + w>>32) & 0xFFFFFFFF
 }
 
 // readBool reads a <boolean> value's content: 0, 1, true or false.
@@ -368,7 +566,7 @@ func (d *Decoder) readBase64(h head, dst []byte) ([]byte, error) {
 			d.pos+end+1 < len(d.buf) && d.buf[d.pos+end+1] == '/' {
 			t = d.buf[d.pos : d.pos+end]
 			d.pos += end
-			if err := d.endTag(h.tag); err != nil {
+			if err := d.endTagBytes(h.tag); err != nil {
 				return nil, err
 			}
 		} else {
@@ -480,6 +678,10 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}
+	if hasAt(d.buf, d.pos, "<data>") {
+		d.pos += len("<data>") // the usual start tag, without startTag
+		return true, nil
+	}
 	at := d.pos
 	if !d.atStartTag() {
 		return false, d.errAt(at, "expected <data> in <array>")
@@ -501,11 +703,20 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 // there is one; at the end it reads </data></array> and the end of the
 // value.
 func (d *Decoder) arrayNext(h head) (bool, error) {
+	// Fast path: line ends and the next <value>.
+	i := d.pos
+	for i < len(d.buf) && (d.buf[i] == '\n' || d.buf[i] == ' ') {
+		i++
+	}
+	if hasAt(d.buf, i, "<value>") {
+		d.pos, d.bare = i, false
+		return true, nil
+	}
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}
 	if d.atEndTag() {
-		if err := d.endTag([]byte("data")); err != nil {
+		if err := d.closeTag("</data>"); err != nil {
 			return false, err
 		}
 		return false, d.arrayClose(h)
@@ -518,7 +729,7 @@ func (d *Decoder) arrayClose(h head) error {
 	if err := d.skipMisc(); err != nil {
 		return err
 	}
-	if err := d.endTag([]byte("array")); err != nil {
+	if err := d.closeTag("</array>"); err != nil {
 		return err
 	}
 	d.depth--
@@ -542,22 +753,16 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 		return nil, false, err
 	}
 	if d.atEndTag() {
-		if err := d.endTag([]byte("struct")); err != nil {
+		if err := d.closeTag("</struct>"); err != nil {
 			return nil, false, err
 		}
 		d.depth--
 		return nil, false, d.endValue(h)
 	}
-	at := d.pos
-	if !d.atStartTag() {
-		return nil, false, d.errAt(at, "expected <member> in <struct>")
-	}
-	tag, empty, err := d.startTag()
-	if err != nil {
+	if hasAt(d.buf, d.pos, "<member>") {
+		d.pos += len("<member>") // the usual start tag, without startTag
+	} else if err := d.memberStart(); err != nil {
 		return nil, false, err
-	}
-	if string(tag) != "member" || empty {
-		return nil, false, d.errAt(at, "expected <member> with <name> and <value> in <struct>")
 	}
 	d.values++
 	if d.values > d.lim.MaxValues {
@@ -566,18 +771,24 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 	if err := d.skipMisc(); err != nil {
 		return nil, false, err
 	}
-	at = d.pos
-	if !d.atStartTag() {
-		return nil, false, d.errAt(at, "expected <name> in <member>")
-	}
-	tag, empty, err = d.startTag()
-	if err != nil {
-		return nil, false, err
-	}
-	if string(tag) != "name" {
-		return nil, false, d.errAt(at, "expected <name> in <member>, found <%s>", tag)
+	tag, empty := nameTag, false
+	if hasAt(d.buf, d.pos, "<name>") {
+		d.pos += len("<name>")
+	} else {
+		at := d.pos
+		if !d.atStartTag() {
+			return nil, false, d.errAt(at, "expected <name> in <member>")
+		}
+		var err error
+		if tag, empty, err = d.startTag(); err != nil {
+			return nil, false, err
+		}
+		if string(tag) != "name" {
+			return nil, false, d.errAt(at, "expected <name> in <member>, found <%s>", tag)
+		}
 	}
 	var name []byte
+	var err error
 	if !empty {
 		if name, err = d.elementText(tag); err != nil {
 			return nil, false, err
@@ -593,6 +804,25 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 	return name, true, d.valueStart("member")
 }
 
+var nameTag = []byte("name")
+
+// memberStart reads the start tag of a <member> written otherwise than
+// "<member>", or reports what is there instead.
+func (d *Decoder) memberStart() error {
+	at := d.pos
+	if !d.atStartTag() {
+		return d.errAt(at, "expected <member> in <struct>")
+	}
+	tag, empty, err := d.startTag()
+	if err != nil {
+		return err
+	}
+	if string(tag) != "member" || empty {
+		return d.errAt(at, "expected <member> with <name> and <value> in <struct>")
+	}
+	return nil
+}
+
 // inScratch reports whether b is text rewritten into d.scratch.
 func (d *Decoder) inScratch(b []byte) bool {
 	return len(b) > 0 && cap(d.scratch) > 0 && &b[0] == &d.scratch[:1][0]
@@ -603,7 +833,7 @@ func (d *Decoder) memberEnd() error {
 	if err := d.skipMisc(); err != nil {
 		return err
 	}
-	return d.endTag([]byte("member"))
+	return d.closeTag("</member>")
 }
 
 // SkipValue reads and checks the next value without keeping it.
@@ -641,6 +871,9 @@ func (d *Decoder) skipRest(h head) error {
 	case kindArray:
 		more, err := d.arrayBegin(h)
 		for more && err == nil {
+			if _, ok := d.plainIntElem(); ok {
+				continue
+			}
 			if more, err = d.arrayNext(h); err == nil && more {
 				err = d.SkipValue()
 			}
