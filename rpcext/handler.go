@@ -250,10 +250,14 @@ func (h *Handler) requestFailed(w http.ResponseWriter, r *http.Request, info nam
 	h.plain(w, http.StatusBadRequest, "Bad Request: "+err.Error())
 }
 
+// textXML is the Content-Type of every answer; header maps share it and
+// net/http never modifies header values, so no answer allocates it.
+var textXML = []string{"text/xml"}
+
 func (h *Handler) writeXML(w http.ResponseWriter, resp []byte) {
 	hdr := w.Header()
-	hdr.Set("Content-Type", "text/xml")
-	hdr.Set("Content-Length", strconv.Itoa(len(resp)))
+	hdr["Content-Type"] = textXML // canonical keys, set directly: no per-request copies
+	hdr["Content-Length"] = []string{strconv.Itoa(len(resp))}
 	w.WriteHeader(http.StatusOK)
 	w.Write(resp)
 }

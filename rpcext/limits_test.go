@@ -115,7 +115,7 @@ func TestLimits(t *testing.T) {
 // no option is given: the last value allowed passes, one more is refused.
 func TestLimitDefaults(t *testing.T) {
 	if rpcext.DefaultMaxBodyBytes != 16<<20 || namespace.DefaultMaxMulticallCalls != 10_000 ||
-		xmlrpc.DefaultLimits != (xmlrpc.Limits{MaxDepth: 256, MaxValues: 4_000_000, MaxStringBytes: 64 << 20, MaxParams: 100_000}) {
+		xmlrpc.DefaultLimits != (xmlrpc.Limits{MaxDepth: 256, MaxValues: 1_000_000, MaxStringBytes: 64 << 20, MaxParams: 100_000, MaxIntDigits: 4300}) {
 		t.Fatal("a default changed: update docs/security.md and this test")
 	}
 	h, _ := nsHandler(t, "l", limitsNS{})

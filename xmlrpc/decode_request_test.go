@@ -282,8 +282,24 @@ func TestLimitsParamsFirst(t *testing.T) {
 	checkLimit(t, err, "MaxValues")
 }
 
+// TestMaxIntDigits: an integer beyond 64 bits may have MaxIntDigits digits
+// (sign not counted), one more is a limit error; integers that fit 64 bits
+// are never limited, however many leading zeros they have.
+func TestMaxIntDigits(t *testing.T) {
+	lim := xmlrpc.Limits{MaxIntDigits: 30}
+	big30 := "-" + strings.Repeat("9", 30)
+	if v, err := decodeOne("<value><int>"+big30+"</int></value>", lim); err != nil || fmt.Sprint(v) != big30 {
+		t.Fatalf("30 digits: %v, %v", v, err)
+	}
+	_, err := decodeOne("<value><int>"+strings.Repeat("9", 31)+"</int></value>", lim)
+	checkLimit(t, err, "MaxIntDigits")
+	if v, err := decodeOne("<value><int>"+strings.Repeat("0", 100)+"7</int></value>", lim); err != nil || v != 7 {
+		t.Fatalf("leading zeros: %v, %v", v, err)
+	}
+}
+
 func TestDefaultLimits(t *testing.T) {
-	want := xmlrpc.Limits{MaxDepth: 256, MaxValues: 4_000_000, MaxStringBytes: 64 << 20, MaxParams: 100_000}
+	want := xmlrpc.Limits{MaxDepth: 256, MaxValues: 1_000_000, MaxStringBytes: 64 << 20, MaxParams: 100_000, MaxIntDigits: 4300}
 	if xmlrpc.DefaultLimits != want {
 		t.Fatalf("DefaultLimits = %+v, want %+v", xmlrpc.DefaultLimits, want)
 	}

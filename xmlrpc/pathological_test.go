@@ -49,7 +49,8 @@ func TestPathologicalInputs(t *testing.T) {
 		{"deep nesting", strings.Repeat("<value><array><data>", n), "limit"},
 		{"deep unclosed values", strings.Repeat("<value>", n), "syntax"},
 		{"long base64 with spaces", "<value><base64>" + strings.Repeat("QUJD ", n) + "</base64></value>", "ok"},
-		{"long integer", "<value><int>" + strings.Repeat("9", n) + "</int></value>", "ok"},
+		{"long integer", "<value><int>" + strings.Repeat("9", n) + "</int></value>", "limit"},
+		{"long integer of zeros", "<value><int>" + strings.Repeat("0", n) + "</int></value>", "ok"},
 		{"long double", "<value><double>" + strings.Repeat("9", 400) + "." + strings.Repeat("9", n) + "</double></value>", "syntax"},
 	}
 	for _, tc := range cases {

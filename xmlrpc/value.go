@@ -326,6 +326,15 @@ func (d *Decoder) readInt(h head) (intText, error) {
 	if !ok {
 		return it, d.errAt(h.off, "invalid integer %q", clip(t))
 	}
+	if it.overflow {
+		n := len(it.digits)
+		if n > 0 && (it.digits[0] == '+' || it.digits[0] == '-') {
+			n--
+		}
+		if n > d.lim.MaxIntDigits {
+			return it, &LimitError{Limit: "MaxIntDigits", Max: d.lim.MaxIntDigits}
+		}
+	}
 	return it, nil
 }
 
