@@ -26,14 +26,7 @@ func (d *Decoder) DecodeInt64() (int64, error) {
 			return v, nil
 		}
 	}
-	h, err := d.beginValue()
-	if err != nil {
-		return 0, err
-	}
-	if h.kind != kindInt && h.kind != kindI8 {
-		return 0, d.mismatch(h, int64Type)
-	}
-	it, err := d.readInt(h)
+	it, err := d.intOf(int64Type)
 	if err != nil {
 		return 0, err
 	}
@@ -46,14 +39,7 @@ func (d *Decoder) DecodeInt64() (int64, error) {
 
 // DecodeUint64 decodes a non-negative <int>, <i4> or <i8>.
 func (d *Decoder) DecodeUint64() (uint64, error) {
-	h, err := d.beginValue()
-	if err != nil {
-		return 0, err
-	}
-	if h.kind != kindInt && h.kind != kindI8 {
-		return 0, d.mismatch(h, uint64Type)
-	}
-	it, err := d.readInt(h)
+	it, err := d.intOf(uint64Type)
 	if err != nil {
 		return 0, err
 	}
@@ -64,42 +50,65 @@ func (d *Decoder) DecodeUint64() (uint64, error) {
 }
 
 // DecodeFloat64 decodes a <double>, or an integer value as a float64.
-func (d *Decoder) DecodeFloat64() (float64, error) {
-	return d.float64(float64Type)
-}
+func (d *Decoder) DecodeFloat64() (float64, error) { return d.float64(float64Type) }
 
 // DecodeString decodes a <string> or an untyped value.
-func (d *Decoder) DecodeString() (string, error) {
-	h, err := d.beginValue()
-	if err != nil {
-		return "", err
-	}
-	if h.kind != kindString {
-		return "", d.mismatch(h, stringType)
-	}
-	return d.readString(h)
-}
+func (d *Decoder) DecodeString() (string, error) { return d.stringOf(stringType) }
 
 // DecodeBool decodes a <boolean>.
-func (d *Decoder) DecodeBool() (bool, error) {
+func (d *Decoder) DecodeBool() (bool, error) { return d.boolOf(boolType) }
+
+// DecodeTime decodes a <dateTime.iso8601> as a UTC time.
+func (d *Decoder) DecodeTime() (time.Time, error) { return d.timeOf(timeType) }
+
+// The readers below decode the next value of one XML-RPC type for both
+// the Decode* methods and the reflect-built decoders; t is the Go type a
+// mismatch names.
+
+// intOf reads an <int>, <i4> or <i8>.
+func (d *Decoder) intOf(t reflect.Type) (intText, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return intText{}, err
+	}
+	if h.kind != kindInt && h.kind != kindI8 {
+		return intText{}, d.mismatch(h, t)
+	}
+	return d.readInt(h)
+}
+
+// boolOf reads a <boolean>.
+func (d *Decoder) boolOf(t reflect.Type) (bool, error) {
 	h, err := d.beginValue()
 	if err != nil {
 		return false, err
 	}
 	if h.kind != kindBool {
-		return false, d.mismatch(h, boolType)
+		return false, d.mismatch(h, t)
 	}
 	return d.readBool(h)
 }
 
-// DecodeTime decodes a <dateTime.iso8601> as a UTC time.
-func (d *Decoder) DecodeTime() (time.Time, error) {
+// stringOf reads a <string> or an untyped value.
+func (d *Decoder) stringOf(t reflect.Type) (string, error) {
+	h, err := d.beginValue()
+	if err != nil {
+		return "", err
+	}
+	if h.kind != kindString {
+		return "", d.mismatch(h, t)
+	}
+	return d.readString(h)
+}
+
+// timeOf reads a <dateTime.iso8601>.
+func (d *Decoder) timeOf(t reflect.Type) (time.Time, error) {
 	h, err := d.beginValue()
 	if err != nil {
 		return time.Time{}, err
 	}
 	if h.kind != kindDateTime {
-		return time.Time{}, d.mismatch(h, timeType)
+		return time.Time{}, d.mismatch(h, t)
 	}
 	return d.readDateTime(h)
 }

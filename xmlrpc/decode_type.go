@@ -165,14 +165,7 @@ func rangeError(it intText, t reflect.Type) error {
 }
 
 func decodeBool(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindBool {
-		return d.mismatch(h, v.Type())
-	}
-	b, err := d.readBool(h)
+	b, err := d.boolOf(v.Type())
 	if err == nil {
 		v.SetBool(b)
 	}
@@ -190,14 +183,7 @@ func decodeInt(d *Decoder, v reflect.Value) error {
 			d.Seek(at) // out of range: the general path says so
 		}
 	}
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindInt && h.kind != kindI8 {
-		return d.mismatch(h, v.Type())
-	}
-	it, err := d.readInt(h)
+	it, err := d.intOf(v.Type())
 	if err != nil {
 		return err
 	}
@@ -210,14 +196,7 @@ func decodeInt(d *Decoder, v reflect.Value) error {
 }
 
 func decodeUint(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindInt && h.kind != kindI8 {
-		return d.mismatch(h, v.Type())
-	}
-	it, err := d.readInt(h)
+	it, err := d.intOf(v.Type())
 	if err != nil {
 		return err
 	}
@@ -263,16 +242,9 @@ func (d *Decoder) float64(t reflect.Type) (float64, error) {
 }
 
 func decodeString(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindString {
-		return d.mismatch(h, v.Type())
-	}
-	s, err := d.readString(h)
+	str, err := d.stringOf(v.Type())
 	if err == nil {
-		v.SetString(s)
+		v.SetString(str)
 	}
 	return err
 }
@@ -299,14 +271,7 @@ func decodeText(d *Decoder, v reflect.Value) error {
 }
 
 func decodeTime(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindDateTime {
-		return d.mismatch(h, v.Type())
-	}
-	tm, err := d.readDateTime(h)
+	tm, err := d.timeOf(v.Type())
 	if err == nil {
 		v.Set(reflect.ValueOf(tm))
 	}
@@ -314,14 +279,7 @@ func decodeTime(d *Decoder, v reflect.Value) error {
 }
 
 func decodeBigInt(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
-	if err != nil {
-		return err
-	}
-	if h.kind != kindInt && h.kind != kindI8 {
-		return d.mismatch(h, v.Type())
-	}
-	it, err := d.readInt(h)
+	it, err := d.intOf(v.Type())
 	if err != nil {
 		return err
 	}
