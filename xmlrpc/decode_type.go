@@ -335,7 +335,7 @@ func (d *Decoder) nilValue() (bool, head, error) {
 func ptrDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
 		// Peek: <nil/> sets nil; anything else decodes into a new value.
-		save := d.saveValueStart()
+		save := d.Mark()
 		isNil, _, err := d.nilValue()
 		if err != nil || isNil {
 			if isNil {
@@ -343,7 +343,7 @@ func ptrDecoder(elem ValueDecoder) ValueDecoder {
 			}
 			return err
 		}
-		d.restoreValueStart(save)
+		d.Seek(save)
 		p := reflect.New(v.Type().Elem())
 		if err := elem(d, p.Elem()); err != nil {
 			return err
@@ -351,20 +351,6 @@ func ptrDecoder(elem ValueDecoder) ValueDecoder {
 		v.Set(p)
 		return nil
 	}
-}
-
-// valueStartState is what saveValueStart records to re-read a value's start.
-type valueStartState struct {
-	pos, values int
-	bare        bool
-}
-
-func (d *Decoder) saveValueStart() valueStartState {
-	return valueStartState{pos: d.pos, values: d.values, bare: d.bare}
-}
-
-func (d *Decoder) restoreValueStart(s valueStartState) {
-	d.pos, d.values, d.bare = s.pos, s.values, s.bare
 }
 
 func sliceDecoder(elem ValueDecoder) ValueDecoder {
