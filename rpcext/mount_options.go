@@ -8,8 +8,14 @@ import (
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
-// MountOption configures Mount, NewHandler and Serve.
-type MountOption interface{ applyMount(*mountSettings) }
+// MountOption configures Mount, NewHandler and Serve. Every MountOption
+// is also a ServeOption; options that only make sense for the listeners
+// Serve starts are ServeOptions only, so that passing one to Mount does
+// not compile.
+type MountOption interface {
+	ServeOption
+	applyMount(*mountSettings)
+}
 
 type mountSettings struct {
 	host         any
@@ -24,13 +30,6 @@ type mountSettings struct {
 	interceptors []namespace.Interceptor
 	auth         *authSetting
 	namespaces   []extraNamespace
-
-	// Serve only
-	extraHandlers     []patternHandler
-	shutdownTimeout   time.Duration
-	readHeaderTimeout time.Duration
-	idleTimeout       time.Duration
-	listening         func(network, address string)
 }
 
 type authSetting struct{ username, password string }
@@ -43,17 +42,7 @@ type extraNamespace struct {
 type mountOptionFunc func(*mountSettings)
 
 func (f mountOptionFunc) applyMount(s *mountSettings) { f(s) }
-
-// Defaults of the handler's limits.
-const (
-	// DefaultMaxBodyBytes is the default limit on a request body: ample
-	// for any call supervisorctl makes, and for a few MiB of base64.
-	DefaultMaxBodyBytes = 16 << 20
-	// DefaultBodyReadTimeout is how long a request body may take to
-	// arrive once its headers have, on the listeners Serve starts: a
-	// 16 MiB body needs 270 kB/s.
-	DefaultBodyReadTimeout = time.Minute
-)
+func (f mountOptionFunc) applyServe(s *serveSettings) { f(&s.mountSettings) }
 
 // WithHost sets the host value every factory receives (supervisord passes
 // itself; a Go host passes whatever its plugins need to reach it).
@@ -128,7 +117,7 @@ func WithCallTimeout(d time.Duration) MountOption {
 }
 
 // WithMaxMulticallCalls limits the calls in one system.multicall (default
-// namespace.DefaultMaxMulticallCalls).
+// DefaultMaxMulticallCalls).
 func WithMaxMulticallCalls(n int) MountOption {
 	return mountOptionFunc(func(s *mountSettings) { s.maxCalls = n })
 }

@@ -16,66 +16,6 @@ import (
 	"time"
 )
 
-// Listener timeouts of the servers Serve starts (defaults; see
-// WithReadHeaderTimeout and WithIdleTimeout). There is no write timeout:
-// a call may legitimately take long (supervisor.startProcess waits for
-// startsecs), and so may a streamed log tail. The body has its own
-// timeout, DefaultBodyReadTimeout.
-const (
-	// ReadHeaderTimeout cuts off clients that do not finish sending their
-	// request headers (slow-loris).
-	ReadHeaderTimeout = 10 * time.Second
-	// IdleTimeout closes keep-alive connections idle for this long.
-	IdleTimeout = 5 * time.Minute
-	// MaxHeaderBytes bounds a request's headers; larger ones get HTTP 431.
-	MaxHeaderBytes = 64 << 10
-	// DefaultShutdownTimeout is how long Serve waits for calls in progress
-	// when its context is done.
-	DefaultShutdownTimeout = 30 * time.Second
-)
-
-// WithHTTPHandler serves h at pattern on the listeners Serve starts, next
-// to /RPC2 and behind the same credentials (a host puts supervisorctl's
-// /logtail/ endpoints there, for instance).
-func WithHTTPHandler(pattern string, h http.Handler) MountOption {
-	return mountOptionFunc(func(s *mountSettings) {
-		s.extraHandlers = append(s.extraHandlers, patternHandler{pattern, h})
-	})
-}
-
-// WithShutdownTimeout sets how long Serve waits for calls in progress once
-// its context is done (default DefaultShutdownTimeout); calls still running
-// after that are cut off.
-func WithShutdownTimeout(d time.Duration) MountOption {
-	return mountOptionFunc(func(s *mountSettings) { s.shutdownTimeout = d })
-}
-
-// WithReadHeaderTimeout sets how long a client may take to send its
-// request headers on the listeners Serve starts (default
-// ReadHeaderTimeout; a non-positive d keeps the default): a client that
-// takes longer (slow-loris) is disconnected.
-func WithReadHeaderTimeout(d time.Duration) MountOption {
-	return mountOptionFunc(func(s *mountSettings) { s.readHeaderTimeout = d })
-}
-
-// WithIdleTimeout sets how long a keep-alive connection may stay idle
-// between requests on the listeners Serve starts (default IdleTimeout; a
-// non-positive d keeps the default).
-func WithIdleTimeout(d time.Duration) MountOption {
-	return mountOptionFunc(func(s *mountSettings) { s.idleTimeout = d })
-}
-
-// WithListening calls f with each listener's address once Serve listens
-// (useful with port 0 in tests, and to log where the host is reachable).
-func WithListening(f func(network, address string)) MountOption {
-	return mountOptionFunc(func(s *mountSettings) { s.listening = f })
-}
-
-type patternHandler struct {
-	pattern string
-	h       http.Handler
-}
-
 // Serve runs supervisord's HTTP servers for cfg until ctx is done: the TCP
 // listener of [inet_http_server] and the UNIX socket of [unix_http_server],
 // at the same time, each requiring its own section's credentials. Both
@@ -86,10 +26,10 @@ type patternHandler struct {
 // to the shutdown timeout), removes the socket file and returns nil. A
 // stale socket file left by a dead server is replaced; one that a live
 // server answers on is an error.
-func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
-	s := mountSettings{}
+func Serve(ctx context.Context, cfg *Config, opts ...ServeOption) error {
+	s := serveSettings{}
 	for _, o := range opts {
-		o.applyMount(&s)
+		o.applyServe(&s)
 	}
 	if s.logger == nil {
 		s.logger = slog.Default()
@@ -100,7 +40,7 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 	if s.bodyTimeout <= 0 {
 		s.bodyTimeout = DefaultBodyReadTimeout
 	}
-	rpc, err := newHandler(cfg, s, nil)
+	rpc, err := newHandler(cfg, s.mountSettings, nil)
 	if err != nil {
 		return err
 	}
@@ -130,9 +70,9 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 		}
 		srv := &http.Server{
 			Handler:           h,
-			ReadHeaderTimeout: orDefault(s.readHeaderTimeout, ReadHeaderTimeout),
-			IdleTimeout:       orDefault(s.idleTimeout, IdleTimeout),
-			MaxHeaderBytes:    MaxHeaderBytes,
+			ReadHeaderTimeout: orDefault(s.readHeaderTimeout, DefaultReadHeaderTimeout),
+			IdleTimeout:       orDefault(s.idleTimeout, DefaultIdleTimeout),
+			MaxHeaderBytes:    DefaultMaxHeaderBytes,
 			ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
 		}
 		listeners = append(listeners, listener{ln, srv, cleanup})
@@ -194,7 +134,7 @@ func Serve(ctx context.Context, cfg *Config, opts ...MountOption) error {
 
 // listenerHandler returns the handler of one listener: /RPC2 and the extra
 // handlers, behind the listener's credentials.
-func (s *mountSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.Handler, error) {
+func (s *serveSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(Path, rpc)
 	for _, ph := range s.extraHandlers {

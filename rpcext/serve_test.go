@@ -44,7 +44,7 @@ type served struct {
 	done      chan error
 }
 
-func startServe(t *testing.T, config string, opts ...rpcext.MountOption) *served {
+func startServe(t *testing.T, config string, opts ...rpcext.ServeOption) *served {
 	t.Helper()
 	cfg, err := rpcext.ParseConfig([]byte(config), "serve.conf")
 	if err != nil {
@@ -53,7 +53,7 @@ func startServe(t *testing.T, config string, opts ...rpcext.MountOption) *served
 	s := &served{done: make(chan error, 1)}
 	ready := make(chan struct{}, 2)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	opts = append([]rpcext.MountOption{
+	opts = append([]rpcext.ServeOption{
 		rpcext.WithRegistry(newTestRegistry(&s.plugin)),
 		rpcext.WithLogger(quiet),
 		rpcext.WithListening(func(network, addr string) {

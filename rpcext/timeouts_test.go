@@ -92,13 +92,13 @@ func TestListenerTimeouts(t *testing.T) {
 // TestServeTimeoutDefaults: without options the listeners use the
 // documented defaults.
 func TestServeTimeoutDefaults(t *testing.T) {
-	if rpcext.ReadHeaderTimeout != 10*time.Second || rpcext.IdleTimeout != 5*time.Minute ||
-		rpcext.DefaultBodyReadTimeout != time.Minute || rpcext.MaxHeaderBytes != 64<<10 {
+	if rpcext.DefaultReadHeaderTimeout != 10*time.Second || rpcext.DefaultIdleTimeout != 5*time.Minute ||
+		rpcext.DefaultBodyReadTimeout != time.Minute || rpcext.DefaultMaxHeaderBytes != 64<<10 {
 		t.Fatal("a default changed: update docs/security.md and this test")
 	}
 	config := testConfig + "\n[inet_http_server]\nport = 127.0.0.1:" + itoa(freePort(t)) + "\n"
 	s := startServe(t, config)
-	huge := postHeader("X-Big: "+strings.Repeat("a", 2*rpcext.MaxHeaderBytes)+"\r\n", "Content-Length: 0\r\n")
+	huge := postHeader("X-Big: "+strings.Repeat("a", 2*rpcext.DefaultMaxHeaderBytes)+"\r\n", "Content-Length: 0\r\n")
 	if status := rawStatus(t, "tcp", s.tcp, huge); status != http.StatusRequestHeaderFieldsTooLarge {
 		t.Fatalf("headers beyond MaxHeaderBytes: %d", status)
 	}

@@ -120,7 +120,7 @@ func (h *host) serve(sigs <-chan os.Signal) error {
 	var autostart sync.Once
 	errc := make(chan error, 1)
 	go func() {
-		opts := []rpcext.MountOption{rpcext.WithHost(h), rpcext.WithLogger(h.logger)}
+		opts := []rpcext.ServeOption{rpcext.WithHost(h), rpcext.WithLogger(h.logger)}
 		if h.logEachCall {
 			opts = append(opts, rpcext.WithInterceptor(logCalls(h.logger)))
 		}

@@ -1,0 +1,67 @@
+package rpcext
+
+import (
+	"net/http"
+	"time"
+)
+
+// ServeOption configures Serve. Every MountOption is a ServeOption too;
+// the options below concern only the listeners Serve starts, so they are
+// ServeOptions alone: Mount and NewHandler do not accept them.
+type ServeOption interface{ applyServe(*serveSettings) }
+
+type serveSettings struct {
+	mountSettings
+
+	extraHandlers     []patternHandler
+	shutdownTimeout   time.Duration
+	readHeaderTimeout time.Duration
+	idleTimeout       time.Duration
+	listening         func(network, address string)
+}
+
+type serveOptionFunc func(*serveSettings)
+
+func (f serveOptionFunc) applyServe(s *serveSettings) { f(s) }
+
+type patternHandler struct {
+	pattern string
+	h       http.Handler
+}
+
+// WithHTTPHandler serves h at pattern on the listeners Serve starts, next
+// to /RPC2 and behind the same credentials (a host puts supervisorctl's
+// /logtail/ endpoints there, for instance).
+func WithHTTPHandler(pattern string, h http.Handler) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) {
+		s.extraHandlers = append(s.extraHandlers, patternHandler{pattern, h})
+	})
+}
+
+// WithShutdownTimeout sets how long Serve waits for calls in progress once
+// its context is done (default DefaultShutdownTimeout; a non-positive d
+// keeps the default); calls still running after that are cut off.
+func WithShutdownTimeout(d time.Duration) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.shutdownTimeout = d })
+}
+
+// WithReadHeaderTimeout sets how long a client may take to send its
+// request headers (default DefaultReadHeaderTimeout; a non-positive d
+// keeps the default): a client that takes longer (slow-loris) is
+// disconnected.
+func WithReadHeaderTimeout(d time.Duration) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.readHeaderTimeout = d })
+}
+
+// WithIdleTimeout sets how long a keep-alive connection may stay idle
+// between requests (default DefaultIdleTimeout; a non-positive d keeps
+// the default).
+func WithIdleTimeout(d time.Duration) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.idleTimeout = d })
+}
+
+// WithListening calls f with each listener's address once Serve listens
+// (useful with port 0 in tests, and to log where the host is reachable).
+func WithListening(f func(network, address string)) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.listening = f })
+}
