@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"unicode/utf8"
 )
 
 // basicAuth checks HTTP Basic credentials against one username and a
@@ -44,23 +45,26 @@ const errBadSHAPassword = authError(`password "{SHA}..." must be followed by the
 type authResult int
 
 const (
-	authOK        authResult = iota
-	authMissing              // no credentials, or another scheme: 401
-	authWrong                // wrong username or password: 401
-	authMalformed            // Basic credentials that are not base64: 400, as supervisord
+	authOK      authResult = iota
+	authMissing            // no usable credentials: 401 with the challenge
+	authWrong              // wrong username or password: 401
 )
 
 // check examines an Authorization header value. Both the username and the
 // password are always compared, as fixed-length hashes in constant time,
 // so neither the lengths nor which one was wrong shows in the timing.
+//
+// Credentials that are not valid base64, or whose user-pass is not UTF-8
+// (RFC 7617's charset), are no credentials: the client is challenged
+// again with 401 (RFC 7235), where supervisord answers 400.
 func (a *basicAuth) check(header string) authResult {
 	scheme, cred, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "basic") {
 		return authMissing
 	}
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
-	if err != nil {
-		return authMalformed
+	if err != nil || !utf8.Valid(raw) {
+		return authMissing
 	}
 	user, pass, _ := strings.Cut(string(raw), ":")
 	u := sha1.Sum([]byte(user))

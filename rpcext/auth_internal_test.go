@@ -57,3 +57,27 @@ func TestAuthSameComparisonsEveryOutcome(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthUndecodableIsNoCredentials: Basic credentials that are not
+// base64, or whose user-pass is not UTF-8, are treated as missing, so the
+// client is challenged again (RFC 7235), never answered 400.
+func TestAuthUndecodableIsNoCredentials(t *testing.T) {
+	a, err := newBasicAuth("admin", "s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, header := range map[string]string{
+		"not base64":      "Basic s3cret!",
+		"truncated":       "Basic YWRtaW46czNjcmV",
+		"latin-1":         "Basic " + base64.StdEncoding.EncodeToString([]byte("admin:s3cr\xe9t")),
+		"invalid utf-8":   "Basic " + base64.StdEncoding.EncodeToString([]byte("\xff\xfe:\xff")),
+		"scheme only":     "Basic",
+		"another scheme":  "Bearer abc",
+		"empty header":    "",
+		"no colon, valid": "Basic " + base64.StdEncoding.EncodeToString([]byte("admin")),
+	} {
+		if got := a.check(header); got == authOK {
+			t.Errorf("%s: %q accepted", name, header)
+		}
+	}
+}

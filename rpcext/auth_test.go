@@ -71,6 +71,39 @@ func TestNoCredentialsInLogs(t *testing.T) {
 	}
 }
 
+// TestUndecodableCredentials401: credentials that are not base64 or not
+// UTF-8 get 401 with the same challenge as missing ones (supervisord:
+// 400), through Mount's handler and Serve's listeners alike, so that the
+// client asks its user again.
+func TestUndecodableCredentials401(t *testing.T) {
+	config := testConfig + "\n[inet_http_server]\nport = 127.0.0.1:" + itoa(freePort(t)) + "\nusername = admin\npassword = s3cret\n"
+	h, _, _ := newTestHandler(t, config)
+	served := startServe(t, config)
+	body := call("test.getRetries")
+	for _, auth := range []string{
+		"Basic s3cret!",
+		"Basic " + base64.StdEncoding.EncodeToString([]byte("admin:s3cr\xe9t")),
+	} {
+		req := httptest.NewRequest("POST", "/RPC2", strings.NewReader(body))
+		req.Header.Set("Authorization", auth)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusUnauthorized || rec.Header().Get("WWW-Authenticate") != `Basic realm="default"` {
+			t.Errorf("handler, %q: %d %q, want 401 with the Basic challenge", auth, rec.Code, rec.Header().Get("WWW-Authenticate"))
+		}
+		req, _ = http.NewRequest("POST", "http://"+served.tcp+"/RPC2", strings.NewReader(body))
+		req.Header.Set("Authorization", auth)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized || resp.Header.Get("WWW-Authenticate") != `Basic realm="default"` {
+			t.Errorf("Serve, %q: %d %q, want 401 with the Basic challenge", auth, resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+		}
+	}
+}
+
 // Test401BeforeBody: with credentials required, a request without them
 // is answered 401 without its body being read: a client that sends the
 // headers of a 10 MB body and no body at all still gets its 401.

@@ -82,7 +82,8 @@
 //     hangs); bodies beyond the size limit get 413 (supervisord reads any
 //     size); a body that does not arrive within the body read timeout gets
 //     408 (supervisord waits); non-UTF-8 bodies get 400 (supervisord closes
-//     the connection).
+//     the connection); Basic credentials that are not base64 or not UTF-8
+//     are no credentials: 401 with the challenge (supervisord: 400).
 //   - Help texts of the system methods are this library's own.
 //   - A factory is called once per Mount or Serve; supervisord calls it once
 //     per HTTP server, so with both a unix socket and TCP it makes two

@@ -151,9 +151,9 @@ func buildNamespaces(cfg *Config, s mountSettings) ([]*namespace.Namespace, erro
 // serve XML-RPC bodies without HTTP.
 func (h *Handler) Service() *namespace.Service { return h.svc }
 
-// ServeHTTP answers one XML-RPC request. In order: credentials (401, or
-// 400 for malformed Basic credentials, before anything else is looked
-// at, the body included), the method (405 unless POST), the body's
+// ServeHTTP answers one XML-RPC request. In order: credentials (401 with
+// the Basic challenge when they are missing, wrong or undecodable, before
+// anything else is looked at, the body included), the method (405 unless POST), the body's
 // framing (411 without Content-Length unless chunked, 413 beyond the size
 // limit: the body is then not read), the body itself (408 when it does
 // not arrive within the body read timeout, 400 when it is not a
@@ -162,12 +162,8 @@ func (h *Handler) Service() *namespace.Service { return h.svc }
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if h.auth != nil {
-		switch h.auth.check(r.Header.Get("Authorization")) {
-		case authMissing, authWrong:
+		if h.auth.check(r.Header.Get("Authorization")) != authOK {
 			h.unauthorized(w, r, start)
-			return
-		case authMalformed:
-			h.malformedAuth(w, r, start)
 			return
 		}
 	}
@@ -267,11 +263,6 @@ func (h *Handler) unauthorized(w http.ResponseWriter, r *http.Request, start tim
 	w.Header().Set("Connection", "close")
 	closeUnread(w, r)
 	h.refuse(w, r, http.StatusUnauthorized, "Unauthorized: this server requires HTTP Basic credentials.", start)
-}
-
-func (h *Handler) malformedAuth(w http.ResponseWriter, r *http.Request, start time.Time) {
-	closeUnread(w, r)
-	h.refuse(w, r, http.StatusBadRequest, "Bad Request: malformed Basic credentials.", start)
 }
 
 func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request, start time.Time) {

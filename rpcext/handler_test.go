@@ -242,7 +242,7 @@ func TestHandlerAuth(t *testing.T) {
 			{"unknown user", basic("root", "s3cret"), 401},
 			{"no colon", "Basic " + base64.StdEncoding.EncodeToString([]byte("admins3cret")), 401},
 			{"bearer", "Bearer abc", 401},
-			{"not base64", "Basic !!!", 400},
+			{"not base64: no credentials", "Basic !!!", 401},
 		}
 		for _, tt := range tests {
 			t.Run(password+"/"+tt.name, func(t *testing.T) {

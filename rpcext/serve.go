@@ -154,14 +154,11 @@ func (s *serveSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.H
 // does for every path.
 func requireAuth(a *basicAuth, rpc *Handler, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch a.check(r.Header.Get("Authorization")) {
-		case authOK:
+		if a.check(r.Header.Get("Authorization")) == authOK {
 			next.ServeHTTP(w, r)
-		case authMalformed:
-			rpc.malformedAuth(w, r, time.Now())
-		default:
-			rpc.unauthorized(w, r, time.Now())
+			return
 		}
+		rpc.unauthorized(w, r, time.Now())
 	})
 }
 

@@ -105,7 +105,7 @@ func TestServeTimeoutDefaults(t *testing.T) {
 }
 
 // TestUnreadBodyDoesNotHoldConnection: a request refused before its body
-// is read (401, 400 for malformed credentials, 405, 413) is answered and
+// is read (401, also for undecodable credentials, 405, 413) is answered and
 // its connection closed at once, even when the client announced a small
 // body and never sends it: net/http would otherwise wait for that body,
 // with no deadline, after the answer.
@@ -121,7 +121,7 @@ func TestUnreadBodyDoesNotHoldConnection(t *testing.T) {
 	}{
 		{"no credentials", postHeader("Content-Length: 100\r\n"), " 401 "},
 		{"wrong password", postHeader("Authorization: "+basic("admin", "nope")+"\r\n", "Content-Length: 100\r\n"), " 401 "},
-		{"malformed credentials", postHeader("Authorization: Basic !!!\r\n", "Content-Length: 100\r\n"), " 400 "},
+		{"undecodable credentials", postHeader("Authorization: Basic !!!\r\n", "Content-Length: 100\r\n"), " 401 "},
 		{"not POST", strings.Replace(postHeader(good, "Content-Length: 100\r\n"), "POST", "PUT", 1), " 405 "},
 		{"too large", postHeader(good, "Content-Length: 100\r\n"), " 413 "},
 		{"too large, chunked", postHeader(good, "Transfer-Encoding: chunked\r\n") + "40\r\n" + strings.Repeat("x", 64) + "\r\n", " 413 "},
