@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func newINIParser() *iniParser {
 // read parses one file's text into p, like RawConfigParser._read(fp,
 // fpname). file is recorded as the origin of new sections and values;
 // fpname is the name used in the error messages (configparser's "source").
-// It returns a *ConfigError whose message is configparser's own.
+// It returns a *Error whose message is configparser's own.
 func (p *iniParser) read(text, fpname, file string) error {
 	var (
 		cur         *Section
@@ -82,7 +82,7 @@ func (p *iniParser) read(text, fpname, file string) error {
 			continue
 		}
 		if cur == nil {
-			return &ConfigError{File: file, Line: lineno, Err: fmt.Errorf(
+			return &Error{File: file, Line: lineno, Err: fmt.Errorf(
 				"File contains no section headers.\nfile: %s, line: %d\n%s",
 				pyRepr(fpname), lineno, pyRepr(line))}
 		}
@@ -108,7 +108,7 @@ func (p *iniParser) read(text, fpname, file string) error {
 		for _, l := range bad {
 			fmt.Fprintf(&b, "\n\t[line %2d]: %s", l.lineno, pyRepr(l.text))
 		}
-		return &ConfigError{File: file, Line: bad[0].lineno, Err: errorString(b.String())}
+		return &Error{File: file, Line: bad[0].lineno, Err: errorString(b.String())}
 	}
 	return nil
 }

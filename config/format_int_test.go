@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import "testing"
 
@@ -60,7 +60,7 @@ func TestPyFormatInt(t *testing.T) {
 }
 
 func TestExpandValues(t *testing.T) {
-	cfg, err := ParseConfig([]byte("[program:web]\nprocess_name = %(program_name)s_%(process_num)02d\n"), "x.conf")
+	cfg, err := Parse([]byte("[program:web]\nprocess_name = %(program_name)s_%(process_num)02d\n"), "x.conf")
 	if err != nil {
 		t.Fatal(err)
 	}

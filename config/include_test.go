@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -10,17 +10,17 @@ import (
 	"testing"
 )
 
-// TestInclude loads testdata/config/include/main.conf; the expected
+// TestInclude loads testdata/include/main.conf; the expected
 // RPCInterfaces and warnings are what supervisor 4.2.5's read_config
 // produced for the same files.
 func TestInclude(t *testing.T) {
-	dir, err := filepath.Abs("testdata/config/include")
+	dir, err := filepath.Abs("testdata/include")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadConfig("testdata/config/include/main.conf", WithEnviron([]string{"HOME=/h"}))
+	c, err := Load("testdata/include/main.conf", WithEnviron([]string{"HOME=/h"}))
 	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
 	type iface struct {
 		name, factory string
@@ -61,9 +61,9 @@ func TestInclude(t *testing.T) {
 		files[s.Name] = strings.TrimPrefix(s.File, dir+"/")
 	}
 	wantFiles := map[string]string{
-		"supervisord":       "testdata/config/include/main.conf",
-		"include":           "testdata/config/include/main.conf",
-		"rpcinterface:main": "testdata/config/include/main.conf",
+		"supervisord":       "testdata/include/main.conf",
+		"include":           "testdata/include/main.conf",
+		"rpcinterface:main": "testdata/include/main.conf",
 		"rpcinterface:a":    "conf.d/a.conf",
 		"rpcinterface:b":    "sub/b.ini",
 	}
@@ -73,17 +73,17 @@ func TestInclude(t *testing.T) {
 	if v, _ := c.Section("include").Raw("files"); v != "../never/*.conf" {
 		t.Errorf("[include] files = %q, want the included file's value", v)
 	}
-	if o := c.RPCInterfaces[0].Options; o.File() != "testdata/config/include/main.conf" {
+	if o := c.RPCInterfaces[0].Options; o.File() != "testdata/include/main.conf" {
 		t.Errorf("main options file = %q", o.File())
 	}
 }
 
 func TestIncludeParseError(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/config/include-broken")
-	_, err := LoadConfig("testdata/config/include-broken/main.conf", WithEnviron(nil))
-	var ce *ConfigError
+	dir, _ := filepath.Abs("testdata/include-broken")
+	_, err := Load("testdata/include-broken/main.conf", WithEnviron(nil))
+	var ce *Error
 	if !errors.As(err, &ce) {
-		t.Fatalf("error %v is not a *ConfigError", err)
+		t.Fatalf("error %v is not a *Error", err)
 	}
 	bad := dir + "/conf.d/broken.conf"
 	want := "Source contains parsing errors: '" + bad + "'\n\t[line  3]: 'this line is not a key\\n'"
@@ -112,9 +112,9 @@ func TestIncludeRelativeToMainFile(t *testing.T) {
 	write("etc/abs/2.conf", "[rpcinterface:two]\nsupervisor.rpcinterface_factory = f:two\n")
 	write("etc/extra.conf", "[rpcinterface:three]\nsupervisor.rpcinterface_factory = f:three\n")
 
-	c, err := LoadConfig(filepath.Join(dir, "etc/main.conf"), WithEnviron([]string{"EXTRA=extra.conf"}))
+	c, err := Load(filepath.Join(dir, "etc/main.conf"), WithEnviron([]string{"EXTRA=extra.conf"}))
 	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
 	var names []string
 	for _, r := range c.RPCInterfaces {
@@ -125,9 +125,9 @@ func TestIncludeRelativeToMainFile(t *testing.T) {
 	}
 
 	t.Chdir(filepath.Join(dir, "etc"))
-	c, err = ParseConfig([]byte("[include]\nfiles = conf.d/*.conf\n"), "", WithEnviron(nil))
+	c, err = Parse([]byte("[include]\nfiles = conf.d/*.conf\n"), "", WithEnviron(nil))
 	if err != nil {
-		t.Fatalf("ParseConfig: %v", err)
+		t.Fatalf("Parse: %v", err)
 	}
 	if got := c.Section("rpcinterface:one"); got == nil || got.File != "./conf.d/1.conf" {
 		t.Errorf("[rpcinterface:one] = %+v, want it read from ./conf.d/1.conf", got)

@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -83,9 +83,9 @@ func TestParseSyntax(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ParseConfig([]byte(tt.in), "x.conf", WithEnviron(nil))
+			c, err := Parse([]byte(tt.in), "x.conf", WithEnviron(nil))
 			if err != nil {
-				t.Fatalf("ParseConfig: %v", err)
+				t.Fatalf("Parse: %v", err)
 			}
 			if got := dumpSections(c); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("sections\n got %q\nwant %q", got, tt.want)
@@ -119,10 +119,10 @@ func TestParseSyntaxErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig([]byte(tt.in), "x.conf", WithEnviron(nil))
-			var ce *ConfigError
+			_, err := Parse([]byte(tt.in), "x.conf", WithEnviron(nil))
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v (%T) is not a *ConfigError", err, err)
+				t.Fatalf("error %v (%T) is not a *Error", err, err)
 			}
 			if ce.File != "x.conf" || ce.Line != tt.wantLine || ce.Section != "" || ce.Key != "" {
 				t.Errorf("location = %q:%d [%s] %s, want x.conf:%d", ce.File, ce.Line, ce.Section, ce.Key, tt.wantLine)
@@ -135,7 +135,7 @@ func TestParseSyntaxErrors(t *testing.T) {
 }
 
 func TestParseWithoutName(t *testing.T) {
-	_, err := ParseConfig([]byte("[s]\nbogus\n"), "", WithEnviron(nil))
+	_, err := Parse([]byte("[s]\nbogus\n"), "", WithEnviron(nil))
 	want := "line 2: Source contains parsing errors: '<string>'\n\t[line  2]: 'bogus\\n'"
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %q", err, want)

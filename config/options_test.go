@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -38,13 +38,13 @@ func TestNewOptions(t *testing.T) {
 	}
 }
 
-// testOptions returns options as ParseConfig builds them, so errors carry
+// testOptions returns options as Parse builds them, so errors carry
 // file and line.
 func testOptions(t *testing.T, body string) Options {
 	t.Helper()
-	c, err := ParseConfig([]byte("[rpcinterface:t]\nsupervisor.rpcinterface_factory = f\n"+body), "t.conf", WithEnviron(nil))
+	c, err := Parse([]byte("[rpcinterface:t]\nsupervisor.rpcinterface_factory = f\n"+body), "t.conf", WithEnviron(nil))
 	if err != nil {
-		t.Fatalf("ParseConfig: %v", err)
+		t.Fatalf("Parse: %v", err)
 	}
 	return c.RPCInterfaces[0].Options
 }
@@ -113,7 +113,7 @@ func TestOptionsConversions(t *testing.T) {
 	}
 	for _, b := range bad {
 		err := b.call()
-		var ce *ConfigError
+		var ce *Error
 		if !errors.As(err, &ce) || err.Error() != b.msg || ce.Line != b.line || ce.Key == "" {
 			t.Errorf("%s: error\n got %v\nwant %s", b.name, err, b.msg)
 		}
@@ -165,11 +165,11 @@ func TestOptionsDecode(t *testing.T) {
 
 	o = testOptions(t, "greeting = hi\nretries = many%%\n")
 	err := o.Decode(&decodeTarget{})
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) || ce.Key != "retries" || ce.Line != 4 || ce.File != "t.conf" || !strings.Contains(err.Error(), `"many%"`) {
 		t.Errorf("Decode error = %v (%+v)", err, ce)
 	}
 	if err := o.Decode(decodeTarget{}); !errors.As(err, &ce) {
-		t.Errorf("Decode(non-pointer) = %v, want a *ConfigError", err)
+		t.Errorf("Decode(non-pointer) = %v, want a *Error", err)
 	}
 }

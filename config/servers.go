@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -106,19 +106,19 @@ func (o Options) String(key, def string) string {
 	return def
 }
 
-// errorFor wraps a conversion problem of key's value in a *ConfigError.
+// errorFor wraps a conversion problem of key's value in a *Error.
 func (o Options) errorFor(e optEntry, what string, err error) error {
 	file := e.file
 	if file == "" {
 		file = o.file
 	}
-	return &ConfigError{File: file, Line: e.line, Section: o.section, Key: e.key,
+	return &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
 		Err: fmt.Errorf("invalid %s %s: %w", what, pyRepr(e.value), err)}
 }
 
 // Int returns the value of key as a decimal int (optional sign, surrounding
 // whitespace ignored), or def when the key is absent. A value that is not
-// an int is a *ConfigError naming the file, section, key and value.
+// an int is a *Error naming the file, section, key and value.
 func (o Options) Int(key string, def int) (int, error) {
 	e, ok := o.entry(key)
 	if !ok {
@@ -184,7 +184,7 @@ func (o Options) Duration(key string, def time.Duration) (time.Duration, error) 
 // Bool returns the value of key as supervisord's datatypes.boolean reads
 // it: case-insensitively "yes", "true", "on" or "1" are true and "no",
 // "false", "off" or "0" false; def when the key is absent. Anything else is
-// a *ConfigError with supervisord's "not a valid boolean value: ..." text.
+// a *Error with supervisord's "not a valid boolean value: ..." text.
 func (o Options) Bool(key string, def bool) (bool, error) {
 	e, ok := o.entry(key)
 	if !ok {
@@ -200,7 +200,7 @@ func (o Options) Bool(key string, def bool) (bool, error) {
 	if file == "" {
 		file = o.file
 	}
-	return def, &ConfigError{File: file, Line: e.line, Section: o.section, Key: e.key,
+	return def, &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
 		Err: errors.New("not a valid boolean value: " + pyRepr(e.value))}
 }
 
@@ -220,14 +220,14 @@ func (o Options) Map() map[string]string {
 // time.Duration in Go syntax or, if a bare integer, in nanoseconds), and an
 // empty value leaves a string field unchanged. Values reach the struct
 // verbatim: go-ini's own "%(name)s" interpolation is not applied. Errors are
-// *ConfigError.
+// *Error.
 func (o Options) Decode(v any) error {
 	f := ini.Empty(ini.LoadOptions{InsensitiveKeys: true})
 	sec := f.Section("")
 	if o.section != "" && o.section != ini.DefaultSection {
 		var err error
 		if sec, err = f.NewSection(o.section); err != nil {
-			return &ConfigError{File: o.file, Section: o.section, Err: err}
+			return &Error{File: o.file, Section: o.section, Err: err}
 		}
 	}
 
@@ -250,7 +250,7 @@ func (o Options) Decode(v any) error {
 			value = strings.ReplaceAll(value, "%", guard)
 		}
 		if _, err := sec.NewKey(e.key, value); err != nil {
-			return &ConfigError{File: o.file, Section: o.section, Key: e.key, Err: err}
+			return &Error{File: o.file, Section: o.section, Key: e.key, Err: err}
 		}
 	}
 
@@ -261,7 +261,7 @@ func (o Options) Decode(v any) error {
 			escaped := strings.Trim(strconv.QuoteToASCII(guard), `"`)
 			msg = strings.ReplaceAll(strings.ReplaceAll(msg, guard, "%"), escaped, "%")
 		}
-		ce := &ConfigError{File: o.file, Section: o.section, Err: &causeError{msg: msg, cause: err}}
+		ce := &Error{File: o.file, Section: o.section, Err: &causeError{msg: msg, cause: err}}
 		if m := mapToFieldError.FindStringSubmatch(msg); m != nil {
 			if name, uerr := strconv.Unquote(m[1]); uerr == nil {
 				if e, ok := o.entry(name); ok {

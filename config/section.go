@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"fmt"
@@ -149,7 +149,7 @@ func (s *Section) Raw(key string) (string, bool) {
 // worded like supervisord's ("Format string ... contains names (...) which
 // cannot be expanded. Available names: ..." or "... is badly formatted:
 // ..."). A "%s" without a name formats the whole mapping, as Python does;
-// the names are then listed in sorted order. Errors are *ConfigError.
+// the names are then listed in sorted order. Errors are *Error.
 func (s *Section) Expand(key string, vars map[string]string) (string, error) {
 	return s.expandWith(key, expansionsFromMap(vars))
 }
@@ -176,7 +176,7 @@ func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) 
 		case int32:
 			x.setInt(k, int64(v))
 		default:
-			return "", &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Key: pyLower(key),
+			return "", &Error{File: s.File, Line: s.Line, Section: s.Name, Key: pyLower(key),
 				Err: fmt.Errorf("expansion %q has unsupported type %T (want string or int)", k, v)}
 		}
 	}
@@ -222,24 +222,24 @@ func (s *Section) expandWith(key string, x *expansions) (string, error) {
 	lower := pyLower(key)
 	e := s.lookup(lower)
 	if e == nil {
-		return "", &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Key: lower,
+		return "", &Error{File: s.File, Line: s.Line, Section: s.Name, Key: lower,
 			Err: fmt.Errorf("No option %s in section: %s", pyRepr(lower), pyRepr(s.Name))}
 	}
 	v, err := expand(e.value, x, s.Name+"."+lower)
 	if err != nil {
-		return "", &ConfigError{File: e.file, Line: e.line, Section: s.Name, Key: lower, Err: err}
+		return "", &Error{File: e.file, Line: e.line, Section: s.Name, Key: lower, Err: err}
 	}
 	return v, nil
 }
 
 // sectionError is a problem with a whole section.
 func sectionError(s *Section, format string, args ...any) error {
-	return &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Err: fmt.Errorf(format, args...)}
+	return &Error{File: s.File, Line: s.Line, Section: s.Name, Err: fmt.Errorf(format, args...)}
 }
 
 // keyError is a problem with the value of key in s.
 func keyError(s *Section, key string, err error) error {
-	ce := &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Key: key, Err: err}
+	ce := &Error{File: s.File, Line: s.Line, Section: s.Name, Key: key, Err: err}
 	if e := s.lookup(key); e != nil {
 		ce.File, ce.Line = e.file, e.line
 	}
@@ -255,7 +255,7 @@ func (c *Config) saneget(s *Section, key string, extra *expansions) (v string, o
 	}
 	v, err = expand(e.value, c.env.with(extra), s.Name+"."+key)
 	if err != nil {
-		return "", true, &ConfigError{File: e.file, Line: e.line, Section: s.Name, Key: key, Err: err}
+		return "", true, &Error{File: e.file, Line: e.line, Section: s.Name, Key: key, Err: err}
 	}
 	return v, true, nil
 }

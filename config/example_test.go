@@ -1,15 +1,15 @@
-package rpcext_test
+package config_test
 
 import (
 	"fmt"
 	"log"
 
-	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/config"
 )
 
-func ExampleLoadConfig() {
-	cfg, err := rpcext.LoadConfig("testdata/config/example.conf",
-		rpcext.WithEnviron([]string{"ADMIN_PASSWORD=s3cret"}))
+func ExampleLoad() {
+	cfg, err := config.Load("testdata/example.conf",
+		config.WithEnviron([]string{"ADMIN_PASSWORD=s3cret"}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func ExampleLoadConfig() {
 }
 
 func ExampleOptions_Int() {
-	opts := rpcext.NewOptions("rpcinterface:echo", map[string]string{"retries": "3", "timeout": "soon"})
+	opts := config.NewOptions("rpcinterface:echo", map[string]string{"retries": "3", "timeout": "soon"})
 
 	retries, err := opts.Int("retries", 1)
 	fmt.Println(retries, err)

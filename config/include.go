@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -37,7 +37,7 @@ func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname str
 	p.expandHere(c.here)
 	e := inc.lookup("files")
 	if e == nil {
-		return &ConfigError{File: inc.File, Line: inc.Line, Section: includeSection,
+		return &Error{File: inc.File, Line: inc.Line, Section: includeSection,
 			Err: errors.New(".ini file has [include] section, but no files setting")}
 	}
 	names := newExpansions()
@@ -45,7 +45,7 @@ func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname str
 	names.set("host_node_name", hostname)
 	files, err := expand(e.value, names.with(procEnv), "include.files")
 	if err != nil {
-		return &ConfigError{File: e.file, Line: e.line, Section: includeSection, Key: "files", Err: err}
+		return &Error{File: e.file, Line: e.line, Section: includeSection, Key: "files", Err: err}
 	}
 	base := "."
 	if c.File != "" {
@@ -75,7 +75,7 @@ func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname str
 			}
 			dir, err := filepath.Abs(filepath.Dir(name))
 			if err != nil {
-				return &ConfigError{File: name, Err: err}
+				return &Error{File: name, Err: err}
 			}
 			p.expandHere(dir)
 		}

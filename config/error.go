@@ -1,14 +1,14 @@
-package rpcext
+package config
 
 import (
 	"strconv"
 	"strings"
 )
 
-// ConfigError is a configuration problem with its location. The message of
+// Error is a configuration problem with its location. The message of
 // Err is supervisord's own wording where supervisord reports the same
 // problem.
-type ConfigError struct {
+type Error struct {
 	// File is the file the problem is in ("" for unnamed input).
 	File string
 	// Line is the 1-based line (of the key, or of the section header for a
@@ -25,7 +25,7 @@ type ConfigError struct {
 
 // Error formats the error as "file:line: [section] key: message", leaving
 // out the parts that are unknown.
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -52,7 +52,7 @@ func (e *ConfigError) Error() string {
 }
 
 // Unwrap returns Err.
-func (e *ConfigError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // errorString is an error with a fixed message.
 type errorString string

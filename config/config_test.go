@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -25,11 +25,11 @@ func optionsList(o Options) []kv {
 func TestConformanceConfig(t *testing.T) {
 	const path = "../../shared/conformance/supervisord.conf"
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("conformance corpus not available at %s (run from rpcext/ inside the workspace): %v", path, err)
+		t.Skipf("conformance corpus not available at %s (run from config/ inside the workspace): %v", path, err)
 	}
-	c, err := LoadConfig(path, WithEnviron([]string{"HOME=/tmp/conformance-home"}))
+	c, err := Load(path, WithEnviron([]string{"HOME=/tmp/conformance-home"}))
 	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
 	var names []string
 	var echo *RPCInterface
@@ -108,9 +108,9 @@ func TestRPCInterfaces(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ParseConfig([]byte(tt.in), "x.conf", env)
+			c, err := Parse([]byte(tt.in), "x.conf", env)
 			if err != nil {
-				t.Fatalf("ParseConfig: %v", err)
+				t.Fatalf("Parse: %v", err)
 			}
 			var got []iface
 			for _, r := range c.RPCInterfaces {
@@ -129,60 +129,60 @@ func TestConfigErrors(t *testing.T) {
 	env := WithEnviron([]string{"HOME=/h", "B=2"})
 	tests := []struct {
 		name, in string
-		want     ConfigError
+		want     Error
 		msg      string
 	}{
 		{"%(here)s is not offered in rpcinterface sections",
 			"[rpcinterface:echo]\nsupervisor.rpcinterface_factory = a:b\ngreeting = x %(here)s\n",
-			ConfigError{File: "x.conf", Line: 3, Section: "rpcinterface:echo", Key: "greeting"},
+			Error{File: "x.conf", Line: 3, Section: "rpcinterface:echo", Key: "greeting"},
 			"Format string 'x %(here)s' for 'rpcinterface:echo.greeting' contains names ('here') which cannot be expanded. Available names: ENV_B, ENV_HOME"},
 		{"lone percent",
 			"[rpcinterface:x]\nsupervisor.rpcinterface_factory = a:b\ng = 100%\n",
-			ConfigError{File: "x.conf", Line: 3, Section: "rpcinterface:x", Key: "g"},
+			Error{File: "x.conf", Line: 3, Section: "rpcinterface:x", Key: "g"},
 			"Format string '100%' for 'rpcinterface:x.g' is badly formatted: incomplete format"},
 		{"missing factory",
 			"[rpcinterface:x]\nfoo=1\n",
-			ConfigError{File: "x.conf", Line: 1, Section: "rpcinterface:x"},
+			Error{File: "x.conf", Line: 1, Section: "rpcinterface:x"},
 			"section [rpcinterface:x] does not specify a supervisor.rpcinterface_factory"},
 		{"factory is expanded",
 			"\n[rpcinterface:x]\nsupervisor.rpcinterface_factory = %(ENV_Q)s\n",
-			ConfigError{File: "x.conf", Line: 3, Section: "rpcinterface:x", Key: "supervisor.rpcinterface_factory"},
+			Error{File: "x.conf", Line: 3, Section: "rpcinterface:x", Key: "supervisor.rpcinterface_factory"},
 			"Format string '%(ENV_Q)s' for 'rpcinterface:x.supervisor.rpcinterface_factory' contains names ('ENV_Q') which cannot be expanded. Available names: ENV_B, ENV_HOME"},
 		{"environment is expanded twice",
 			"[supervisord]\nenvironment=A=100%%\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
+			Error{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
 			"Format string 'A=100%' for 'environment' is badly formatted: incomplete format"},
 		{"environment quotes and percent",
 			"[supervisord]\nenvironment=A=\"100%%\"\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
+			Error{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
 			"Format string 'A=\"100%\"' for 'environment' is badly formatted: unsupported format character '\"' (0x22) at index 7"},
 		{"environment first pass has no host_node_name",
 			"[supervisord]\nenvironment=A=%(here)s,H=%(host_node_name)s\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
+			Error{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
 			"Format string 'A=%(here)s,H=%(host_node_name)s' for 'supervisord.environment' contains names ('host_node_name') which cannot be expanded. Available names: ENV_B, ENV_HOME, here"},
 		{"environment pairs need separators",
 			"[supervisord]\nenvironment=A=1 B=2\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
+			Error{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
 			"Unexpected end of key/value pairs in value 'A=1 B=2'"},
 		{"environment unbalanced quote",
 			"[supervisord]\nenvironment=A=\"1\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
+			Error{File: "x.conf", Line: 2, Section: "supervisord", Key: "environment"},
 			"No closing quotation"},
 		{"include without files",
 			"[include]\nfile = x\n",
-			ConfigError{File: "x.conf", Line: 1, Section: "include"},
+			Error{File: "x.conf", Line: 1, Section: "include"},
 			".ini file has [include] section, but no files setting"},
 		{"include files expansion",
 			"[include]\nfiles = %(nope)s\n",
-			ConfigError{File: "x.conf", Line: 2, Section: "include", Key: "files"},
+			Error{File: "x.conf", Line: 2, Section: "include", Key: "files"},
 			"Format string '%(nope)s' for 'include.files' contains names ('nope') which cannot be expanded. Available names: ENV_B, ENV_HOME, here, host_node_name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig([]byte(tt.in), "x.conf", env)
-			var ce *ConfigError
+			_, err := Parse([]byte(tt.in), "x.conf", env)
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v (%T) is not a *ConfigError", err, err)
+				t.Fatalf("error %v (%T) is not a *Error", err, err)
 			}
 			got := *ce
 			got.Err = nil
@@ -198,14 +198,14 @@ func TestConfigErrors(t *testing.T) {
 
 func TestConfigErrorFormat(t *testing.T) {
 	tests := []struct {
-		e    ConfigError
+		e    Error
 		want string
 	}{
-		{ConfigError{File: "supervisord.conf", Line: 12, Section: "rpcinterface:echo", Key: "greeting", Err: errors.New("boom")},
+		{Error{File: "supervisord.conf", Line: 12, Section: "rpcinterface:echo", Key: "greeting", Err: errors.New("boom")},
 			"supervisord.conf:12: [rpcinterface:echo] greeting: boom"},
-		{ConfigError{File: "a.conf", Section: "include", Err: errors.New("boom")}, "a.conf: [include] boom"},
-		{ConfigError{Line: 3, Err: errors.New("boom")}, "line 3: boom"},
-		{ConfigError{Err: errors.New("boom")}, "boom"},
+		{Error{File: "a.conf", Section: "include", Err: errors.New("boom")}, "a.conf: [include] boom"},
+		{Error{Line: 3, Err: errors.New("boom")}, "line 3: boom"},
+		{Error{Err: errors.New("boom")}, "boom"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {
@@ -213,21 +213,21 @@ func TestConfigErrorFormat(t *testing.T) {
 		}
 	}
 	inner := errors.New("inner")
-	if e := (&ConfigError{Err: inner}); !errors.Is(e, inner) {
-		t.Error("ConfigError does not unwrap to Err")
+	if e := (&Error{Err: inner}); !errors.Is(e, inner) {
+		t.Error("Error does not unwrap to Err")
 	}
 }
 
 func TestLoadConfigFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.conf")
-	_, err := LoadConfig(missing)
-	var ce *ConfigError
+	_, err := Load(missing)
+	var ce *Error
 	if !errors.As(err, &ce) || ce.Err.Error() != "could not find config file "+missing || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
 	// A directory exists but cannot be read as a file.
-	_, err = LoadConfig(dir)
+	_, err = Load(dir)
 	if !errors.As(err, &ce) || ce.Err.Error() != "could not read config file "+dir || ce.File != dir {
 		t.Errorf("unreadable file: %v", err)
 	}
@@ -242,9 +242,9 @@ func TestSectionAccessors(t *testing.T) {
 		"[other]\nk = %(ENV_EXTRA)s %%\n"
 	dir := t.TempDir()
 	name := filepath.Join(dir, "sv.conf")
-	c, err := ParseConfig([]byte(in), name, WithEnviron([]string{"HOME=/h"}))
+	c, err := Parse([]byte(in), name, WithEnviron([]string{"HOME=/h"}))
 	if err != nil {
-		t.Fatalf("ParseConfig: %v", err)
+		t.Fatalf("Parse: %v", err)
 	}
 	if c.File != name || c.Here() != dir {
 		t.Errorf("File, Here = %q, %q", c.File, c.Here())
@@ -309,7 +309,7 @@ func TestSectionAccessors(t *testing.T) {
 		t.Errorf("Expand(d) = %q, %v", v, err)
 	}
 	_, err = sup.Expand("nope", nil)
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) || ce.Err.Error() != "No option 'nope' in section: 'supervisord'" {
 		t.Errorf("Expand(nope): %v", err)
 	}
@@ -323,7 +323,7 @@ func TestSectionAccessors(t *testing.T) {
 // TestGetSupervisordOwnEnvironment checks that [supervisord] values cannot
 // use the names its own environment= defines (supervisord reads them first).
 func TestGetSupervisordOwnEnvironment(t *testing.T) {
-	c, err := ParseConfig([]byte("[supervisord]\nenvironment = X=1\nidentifier = %(ENV_X)s\n"), "x.conf", WithEnviron(nil))
+	c, err := Parse([]byte("[supervisord]\nenvironment = X=1\nidentifier = %(ENV_X)s\n"), "x.conf", WithEnviron(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +335,7 @@ func TestGetSupervisordOwnEnvironment(t *testing.T) {
 }
 
 func TestWithEnvironFirstWins(t *testing.T) {
-	c, err := ParseConfig([]byte("[s]\n"), "", WithEnviron([]string{"A=1", "A=2", "NOEQ", "=x"}))
+	c, err := Parse([]byte("[s]\n"), "", WithEnviron([]string{"A=1", "A=2", "NOEQ", "=x"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,12 +348,12 @@ func TestWithEnvironFirstWins(t *testing.T) {
 	}
 }
 
-// TestSyntaxFixture loads testdata/config/syntax.conf; supervisor 4.2.5
+// TestSyntaxFixture loads testdata/syntax.conf; supervisor 4.2.5
 // passed exactly these options to the factory (HOME=/tmp/h).
 func TestSyntaxFixture(t *testing.T) {
-	c, err := LoadConfig("testdata/config/syntax.conf", WithEnviron([]string{"HOME=/tmp/h"}))
+	c, err := Load("testdata/syntax.conf", WithEnviron([]string{"HOME=/tmp/h"}))
 	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
 	want := []kv{
 		{"equals", "overridden"}, {"colon", "2"}, {"mixedcase", "Value"}, {"commented", "yes"},

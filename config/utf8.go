@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"fmt"
@@ -23,7 +23,7 @@ func decodeUTF8(data []byte, name string) (string, error) {
 		}
 		pos += size
 	}
-	return "", &ConfigError{File: name, Line: line, Err: errorString("'utf-8' codec " + utf8Problem(data, pos))}
+	return "", &Error{File: name, Line: line, Err: errorString("'utf-8' codec " + utf8Problem(data, pos))}
 }
 
 // utf8Problem describes the invalid UTF-8 sequence at data[pos] like

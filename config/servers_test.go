@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -40,9 +40,9 @@ func TestInetHTTPServer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		in := "[inet_http_server]\nport = " + tt.port + "\n"
-		c, err := ParseConfig([]byte(in), "x.conf", WithEnviron([]string{"PORT=9002"}))
+		c, err := Parse([]byte(in), "x.conf", WithEnviron([]string{"PORT=9002"}))
 		if tt.wantErr != "" {
-			var ce *ConfigError
+			var ce *Error
 			if !errors.As(err, &ce) || ce.Err.Error() != tt.wantErr || ce.Key != "port" || ce.Line != 2 || ce.Section != "inet_http_server" {
 				t.Errorf("port %q: error %v, want %q at line 2", tt.port, err, tt.wantErr)
 			}
@@ -94,10 +94,10 @@ func TestHTTPServerSectionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig([]byte(tt.in), "x.conf", WithEnviron(nil))
-			var ce *ConfigError
+			_, err := Parse([]byte(tt.in), "x.conf", WithEnviron(nil))
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v is not a *ConfigError", err)
+				t.Fatalf("error %v is not a *Error", err)
 			}
 			if ce.Err.Error() != tt.msg || ce.Line != tt.line || ce.Key != tt.key || ce.File != "x.conf" {
 				t.Errorf("got %s:%d key %q %q\nwant line %d key %q %q", ce.File, ce.Line, ce.Key, ce.Err, tt.line, tt.key, tt.msg)
@@ -132,7 +132,7 @@ func TestUnixHTTPServer(t *testing.T) {
 		{"file = /s\nchown = root:root", "/s", 0o700, "root:root"},
 	}
 	for _, tt := range tests {
-		c, err := ParseConfig([]byte("[unix_http_server]\n"+tt.body+"\n"), name, WithEnviron([]string{"HOME=/h"}))
+		c, err := Parse([]byte("[unix_http_server]\n"+tt.body+"\n"), name, WithEnviron([]string{"HOME=/h"}))
 		if err != nil {
 			t.Errorf("%q: %v", tt.body, err)
 			continue
@@ -143,7 +143,7 @@ func TestUnixHTTPServer(t *testing.T) {
 		}
 	}
 
-	c, err := ParseConfig([]byte("[unix_http_server]\nfile=/s\nusername = u\npassword = %(ENV_PW)s\n"), name, WithEnviron([]string{"PW=secret"}))
+	c, err := Parse([]byte("[unix_http_server]\nfile=/s\nusername = u\npassword = %(ENV_PW)s\n"), name, WithEnviron([]string{"PW=secret"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import "testing"
 
@@ -18,7 +18,7 @@ func TestNewSection(t *testing.T) {
 		t.Fatalf("ExpandValues = %q, %v", got, err)
 	}
 	_, err = s.Expand("command", nil)
-	ce, ok := err.(*ConfigError)
+	ce, ok := err.(*Error)
 	if !ok || ce.File != "api" || ce.Section != "program:web" || ce.Key != "command" {
 		t.Fatalf("Expand without names: %v", err)
 	}

@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"bytes"
@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// FuzzParseConfig feeds arbitrary text to ParseConfig: it must not panic,
-// every error must be a *ConfigError, and a parsed configuration must be
+// FuzzParse feeds arbitrary text to Parse: it must not panic,
+// every error must be a *Error, and a parsed configuration must be
 // consistent (every listed key readable, options matching their section).
-func FuzzParseConfig(f *testing.F) {
-	for _, pattern := range []string{"testdata/config/*.conf", "testdata/config/*/*.conf", "testdata/config/*/*/*.conf", "testdata/config/*/*/*.ini"} {
+func FuzzParse(f *testing.F) {
+	for _, pattern := range []string{"testdata/*.conf", "testdata/*/*.conf", "testdata/*/*/*.conf", "testdata/*/*/*.ini"} {
 		files, _ := filepath.Glob(pattern)
 		for _, name := range files {
 			if data, err := os.ReadFile(name); err == nil { // conf.d/dir.conf is a directory
@@ -29,11 +29,11 @@ func FuzzParseConfig(f *testing.F) {
 		if bytes.Contains(data, []byte("include")) {
 			t.Skip("[include] would read arbitrary files of this machine")
 		}
-		c, err := ParseConfig(data, "fuzz.conf", env)
+		c, err := Parse(data, "fuzz.conf", env)
 		if err != nil {
-			var ce *ConfigError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v (%T) is not a *ConfigError", err, err)
+				t.Fatalf("error %v (%T) is not a *Error", err, err)
 			}
 			_ = err.Error()
 			return

@@ -1,4 +1,4 @@
-package rpcext
+package config
 
 import (
 	"errors"
@@ -41,7 +41,7 @@ func (c *Config) environment(p *iniParser, env *expansions, hostname string) (*e
 		return env, nil
 	}
 	fail := func(err error) error {
-		return &ConfigError{File: e.file, Line: e.line, Section: "supervisord", Key: "environment", Err: err}
+		return &Error{File: e.file, Line: e.line, Section: "supervisord", Key: "environment", Err: err}
 	}
 	here := newExpansions()
 	here.set("here", c.here)

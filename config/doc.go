@@ -1,0 +1,18 @@
+// Package config reads supervisord configuration files the way supervisord
+// 4.2.5 reads them: Python's configparser dialect (comments, continuation
+// lines, [DEFAULT]), [include] files found with Python's glob rules,
+// %(here)s and %(ENV_X)s expansion, [supervisord] environment=, and the
+// sections a host of the XML-RPC interface needs ([rpcinterface:x],
+// [inet_http_server], [unix_http_server]). Errors are *Error values naming
+// file, line, section and key, with supervisord's wording where
+// supervisord reports the same problem.
+//
+// It is the first step of the flow package rpcext describes: a host calls
+// Load (or rpcext.LoadConfig, which forwards here), then rpcext.Mount
+// hands each [rpcinterface:x] section's Options to the factory the section
+// names. Options converts values for the factory (Int, Duration, Bool,
+// Decode, ...).
+//
+// The package knows nothing of XML-RPC or HTTP and imports nothing of this
+// module but its internal Python-compatibility helpers.
+package config
