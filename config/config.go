@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // Config is a parsed supervisord-style configuration file (plus its
@@ -26,8 +28,8 @@ type Config struct {
 	hostname string
 	sections []*Section
 	byName   map[string]*Section
-	procEnv  *expansions // ENV_ names of the process environment
-	env      *expansions // procEnv plus [supervisord] environment=
+	procEnv  *pycompat.Dict // ENV_ names of the process environment
+	env      *pycompat.Dict // procEnv plus [supervisord] environment=
 	warnings []string
 }
 
@@ -174,8 +176,8 @@ func (c *Config) Environ() map[string]string {
 	if c.env == nil {
 		return out
 	}
-	for _, k := range c.env.keys {
-		out[strings.TrimPrefix(k, "ENV_")] = c.env.m[k]
+	for _, k := range c.env.Keys() {
+		out[strings.TrimPrefix(k, "ENV_")], _ = c.env.Get(k)
 	}
 	return out
 }
@@ -188,21 +190,21 @@ func (c *Config) Warnings() []string { return append([]string(nil), c.warnings..
 
 // namesFor returns the names Section.Get offers for key in the section
 // called name (see Section.Get).
-func (c *Config) namesFor(name, key string) *expansions {
+func (c *Config) namesFor(name, key string) *pycompat.Dict {
 	env := c.env
 	if name == "supervisord" || name == includeSection {
 		env = c.procEnv
 	}
-	extra := newExpansions()
+	extra := pycompat.NewDict()
 	switch {
 	case name == "supervisord",
 		hasPrefixAny(name, "program:", "fcgi-program:", "eventlistener:", "group:"),
 		strings.HasPrefix(name, "unix_http_server") && key == "file":
-		extra.set("here", c.here)
+		extra.Set("here", c.here)
 	case name == includeSection && key == "files":
-		extra.set("here", c.here)
-		extra.set("host_node_name", c.hostname)
-		return extra.with(env)
+		extra.Set("here", c.here)
+		extra.Set("host_node_name", c.hostname)
+		return extra.With(env)
 	}
-	return env.with(extra)
+	return env.With(extra)
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // includeSection is the name of the section that pulls in further files.
@@ -29,7 +31,7 @@ const includeSection = "include"
 //     "..."'). A matched file that cannot be opened is skipped silently by
 //     supervisord (RawConfigParser.read ignores OSError); we skip it too and
 //     add a warning. A file that does not parse is an error.
-func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname string) error {
+func (c *Config) processIncludes(p *iniParser, procEnv *pycompat.Dict, hostname string) error {
 	inc := p.byName[includeSection]
 	if inc == nil {
 		return nil
@@ -40,10 +42,10 @@ func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname str
 		return &Error{File: inc.File, Line: inc.Line, Section: includeSection,
 			Err: errors.New(".ini file has [include] section, but no files setting")}
 	}
-	names := newExpansions()
-	names.set("here", c.here)
-	names.set("host_node_name", hostname)
-	files, err := expand(e.value, names.with(procEnv), "include.files")
+	names := pycompat.NewDict()
+	names.Set("here", c.here)
+	names.Set("host_node_name", hostname)
+	files, err := expand(e.value, names.With(procEnv), "include.files")
 	if err != nil {
 		return &Error{File: e.file, Line: e.line, Section: includeSection, Key: "files", Err: err}
 	}
@@ -51,7 +53,7 @@ func (c *Config) processIncludes(p *iniParser, procEnv *expansions, hostname str
 	if c.File != "" {
 		base = filepath.Dir(c.absFile)
 	}
-	for _, pattern := range pyFields(files) {
+	for _, pattern := range pycompat.Fields(files) {
 		pattern = pyJoin(base, pattern)
 		matches := pyGlob(pattern)
 		if len(matches) == 0 {

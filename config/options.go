@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/go-ini/ini"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // Options are the keys of one [rpcinterface:x] section as the factory
@@ -44,7 +46,7 @@ func NewOptions(section string, kv map[string]string) Options {
 	sort.Strings(names)
 	vals := map[string]string{}
 	for _, k := range names {
-		vals[pyLower(k)] = kv[k]
+		vals[pycompat.Lower(k)] = kv[k]
 	}
 	keys := make([]string, 0, len(vals))
 	for k := range vals {
@@ -83,7 +85,7 @@ func (o Options) Keys() []string {
 func (o Options) Len() int { return len(o.entries) }
 
 func (o Options) entry(key string) (optEntry, bool) {
-	i, ok := o.index[pyLower(key)]
+	i, ok := o.index[pycompat.Lower(key)]
 	if !ok {
 		return optEntry{}, false
 	}
@@ -113,7 +115,7 @@ func (o Options) errorFor(e optEntry, what string, err error) error {
 		file = o.file
 	}
 	return &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
-		Err: fmt.Errorf("invalid %s %s: %w", what, pyRepr(e.value), err)}
+		Err: fmt.Errorf("invalid %s %s: %w", what, pycompat.Repr(e.value), err)}
 }
 
 // Int returns the value of key as a decimal int (optional sign, surrounding
@@ -190,7 +192,7 @@ func (o Options) Bool(key string, def bool) (bool, error) {
 	if !ok {
 		return def, nil
 	}
-	switch pyLower(e.value) {
+	switch pycompat.Lower(e.value) {
 	case "yes", "true", "on", "1":
 		return true, nil
 	case "no", "false", "off", "0":
@@ -201,7 +203,7 @@ func (o Options) Bool(key string, def bool) (bool, error) {
 		file = o.file
 	}
 	return def, &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
-		Err: errors.New("not a valid boolean value: " + pyRepr(e.value))}
+		Err: errors.New("not a valid boolean value: " + pycompat.Repr(e.value))}
 }
 
 // Map returns a copy of the options as a map.

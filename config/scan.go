@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // iniParser holds what supervisord's UnhosedConfigParser (a Python 3.11
@@ -44,14 +46,14 @@ func (p *iniParser) read(text, fpname, file string) error {
 	for i, line := range lines {
 		lineno := i + 1
 		commentStart := inlineCommentStart(line)
-		if t := pyStrip(line); strings.HasPrefix(t, "#") || strings.HasPrefix(t, ";") {
+		if t := pycompat.Strip(line); strings.HasPrefix(t, "#") || strings.HasPrefix(t, ";") {
 			commentStart = 0
 		}
 		value := line
 		if commentStart >= 0 {
 			value = line[:commentStart]
 		}
-		value = pyStrip(value)
+		value = pycompat.Strip(value)
 		if value == "" {
 			// empty_lines_in_values=True: a blank line (not a comment)
 			// belongs to the value being read.
@@ -84,7 +86,7 @@ func (p *iniParser) read(text, fpname, file string) error {
 		if cur == nil {
 			return &Error{File: file, Line: lineno, Err: fmt.Errorf(
 				"File contains no section headers.\nfile: %s, line: %d\n%s",
-				pyRepr(fpname), lineno, pyRepr(line))}
+				pycompat.Repr(fpname), lineno, pycompat.Repr(line))}
 		}
 		key, val, ok := splitOption(value)
 		if !ok {
@@ -94,19 +96,19 @@ func (p *iniParser) read(text, fpname, file string) error {
 		if key == "" {
 			bad = append(bad, badLine{lineno, line})
 		}
-		optname = pyLower(pyRStrip(key))
+		optname = pycompat.Lower(pycompat.RStrip(key))
 		curEntry = cur.set(optname, "", file, lineno)
-		pending[curEntry] = []string{pyStrip(val)}
+		pending[curEntry] = []string{pycompat.Strip(val)}
 	}
 
 	for e, parts := range pending {
-		e.value = pyRStrip(strings.Join(parts, "\n"))
+		e.value = pycompat.RStrip(strings.Join(parts, "\n"))
 	}
 	if len(bad) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Source contains parsing errors: %s", pyRepr(fpname))
+		fmt.Fprintf(&b, "Source contains parsing errors: %s", pycompat.Repr(fpname))
 		for _, l := range bad {
-			fmt.Fprintf(&b, "\n\t[line %2d]: %s", l.lineno, pyRepr(l.text))
+			fmt.Fprintf(&b, "\n\t[line %2d]: %s", l.lineno, pycompat.Repr(l.text))
 		}
 		return &Error{File: file, Line: bad[0].lineno, Err: errorString(b.String())}
 	}
@@ -180,7 +182,7 @@ func inlineCommentStart(line string) int {
 
 func precededBySpace(line string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(line[:i])
-	return pyIsSpace(r)
+	return pycompat.IsSpace(r)
 }
 
 // indentOf is the position (in characters) of the first non-whitespace
@@ -188,7 +190,7 @@ func precededBySpace(line string, i int) bool {
 func indentOf(line string) int {
 	n := 0
 	for _, r := range line {
-		if !pyIsSpace(r) {
+		if !pycompat.IsSpace(r) {
 			return n
 		}
 		n++
@@ -217,7 +219,7 @@ func splitOption(value string) (key, val string, ok bool) {
 	if i < 0 {
 		return "", "", false
 	}
-	return pyRStrip(value[:i]), pyLStrip(value[i+1:]), true
+	return pycompat.RStrip(value[:i]), pycompat.LStrip(value[i+1:]), true
 }
 
 // expandHere is UnhosedConfigParser.expand_here: every "%(here)s" in every

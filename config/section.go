@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // defaultSectionName is RawConfigParser's default_section. Its keys are
@@ -52,7 +54,7 @@ func NewSection(name, file string, values map[string]string) *Section {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		s.set(pyLower(k), values[k], file, 0)
+		s.set(pycompat.Lower(k), values[k], file, 0)
 	}
 	return s
 }
@@ -136,7 +138,7 @@ func (s *Section) Keys() []string { return s.keys() }
 // already replaced textually (supervisord's expand_here), but before any %
 // expansion. A key missing from the section is looked up in [DEFAULT].
 func (s *Section) Raw(key string) (string, bool) {
-	e := s.lookup(pyLower(key))
+	e := s.lookup(pycompat.Lower(key))
 	if e == nil {
 		return "", false
 	}
@@ -151,7 +153,7 @@ func (s *Section) Raw(key string) (string, bool) {
 // ..."). A "%s" without a name formats the whole mapping, as Python does;
 // the names are then listed in sorted order. Errors are *Error.
 func (s *Section) Expand(key string, vars map[string]string) (string, error) {
-	return s.expandWith(key, expansionsFromMap(vars))
+	return s.expandWith(key, pycompat.DictFromMap(vars))
 }
 
 // ExpandValues is Expand with values that may also be integers (int,
@@ -159,7 +161,7 @@ func (s *Section) Expand(key string, vars map[string]string) (string, error) {
 // sections, so that "%(process_num)02d" formats as Python formats it.
 // Values of other types are an error.
 func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) {
-	x := newExpansions()
+	x := pycompat.NewDict()
 	names := make([]string, 0, len(vars))
 	for k := range vars {
 		names = append(names, k)
@@ -168,15 +170,15 @@ func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) 
 	for _, k := range names {
 		switch v := vars[k].(type) {
 		case string:
-			x.set(k, v)
+			x.Set(k, v)
 		case int:
-			x.setInt(k, int64(v))
+			x.SetInt(k, int64(v))
 		case int64:
-			x.setInt(k, v)
+			x.SetInt(k, v)
 		case int32:
-			x.setInt(k, int64(v))
+			x.SetInt(k, int64(v))
 		default:
-			return "", &Error{File: s.File, Line: s.Line, Section: s.Name, Key: pyLower(key),
+			return "", &Error{File: s.File, Line: s.Line, Section: s.Name, Key: pycompat.Lower(key),
 				Err: fmt.Errorf("expansion %q has unsupported type %T (want string or int)", k, v)}
 		}
 	}
@@ -203,11 +205,11 @@ func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) 
 // environment= is returned after its first expansion only (supervisord
 // expands that one value a second time, with here and host_node_name).
 func (s *Section) Get(key string) (string, bool, error) {
-	lower := pyLower(key)
+	lower := pycompat.Lower(key)
 	if s.lookup(lower) == nil {
 		return "", false, nil
 	}
-	names := newExpansions()
+	names := pycompat.NewDict()
 	if s.cfg != nil {
 		names = s.cfg.namesFor(s.Name, lower)
 	}
@@ -218,12 +220,12 @@ func (s *Section) Get(key string) (string, bool, error) {
 	return v, true, nil
 }
 
-func (s *Section) expandWith(key string, x *expansions) (string, error) {
-	lower := pyLower(key)
+func (s *Section) expandWith(key string, x *pycompat.Dict) (string, error) {
+	lower := pycompat.Lower(key)
 	e := s.lookup(lower)
 	if e == nil {
 		return "", &Error{File: s.File, Line: s.Line, Section: s.Name, Key: lower,
-			Err: fmt.Errorf("No option %s in section: %s", pyRepr(lower), pyRepr(s.Name))}
+			Err: fmt.Errorf("No option %s in section: %s", pycompat.Repr(lower), pycompat.Repr(s.Name))}
 	}
 	v, err := expand(e.value, x, s.Name+"."+lower)
 	if err != nil {
@@ -248,12 +250,12 @@ func keyError(s *Section, key string, err error) error {
 
 // saneget is UnhosedConfigParser.saneget(section, key, None, expansions=extra):
 // the expanded value, or ok=false when the key is absent.
-func (c *Config) saneget(s *Section, key string, extra *expansions) (v string, ok bool, err error) {
+func (c *Config) saneget(s *Section, key string, extra *pycompat.Dict) (v string, ok bool, err error) {
 	e := s.lookup(key)
 	if e == nil {
 		return "", false, nil
 	}
-	v, err = expand(e.value, c.env.with(extra), s.Name+"."+key)
+	v, err = expand(e.value, c.env.With(extra), s.Name+"."+key)
 	if err != nil {
 		return "", true, &Error{File: e.file, Line: e.line, Section: s.Name, Key: key, Err: err}
 	}

@@ -7,6 +7,8 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // InetHTTPServer is an [inet_http_server] section: the TCP listener of
@@ -115,8 +117,8 @@ func (c *Config) inetServer(s *Section) (*InetHTTPServer, error) {
 }
 
 func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
-	here := newExpansions()
-	here.set("here", c.here)
+	here := pycompat.NewDict()
+	here.Set("here", c.here)
 	file, ok, err := c.saneget(s, "file", here)
 	if err != nil {
 		return nil, err
@@ -124,7 +126,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 	if !ok {
 		return nil, sectionError(s, "section [%s] has no file value", s.Name)
 	}
-	file, err = c.normalizePath(pyStrip(file))
+	file, err = c.normalizePath(pycompat.Strip(file))
 	if err != nil {
 		return nil, keyError(s, "file", err)
 	}
@@ -159,14 +161,14 @@ func inetAddress(s string) (host string, port int, err error) {
 	if i := strings.LastIndexByte(s, ':'); i >= 0 {
 		host, s = s[:i], s[i+1:]
 		if s == "" {
-			return "", 0, fmt.Errorf("no port number specified in %s", pyRepr(s))
+			return "", 0, fmt.Errorf("no port number specified in %s", pycompat.Repr(s))
 		}
 		if port, err = portNumber(s); err != nil {
 			return "", 0, err
 		}
-		host = pyLower(host)
+		host = pycompat.Lower(host)
 	} else if port, err = portNumber(s); err != nil {
-		return "", 0, &causeError{msg: fmt.Sprintf("not a valid port number: %s ", pyRepr(s)), cause: err}
+		return "", 0, &causeError{msg: fmt.Sprintf("not a valid port number: %s ", pycompat.Repr(s)), cause: err}
 	}
 	if host == "*" {
 		host = ""
@@ -177,7 +179,7 @@ func inetAddress(s string) (host string, port int, err error) {
 // portNumber is supervisor.datatypes.port_number: Python's int() limited to
 // 1..65535.
 func portNumber(s string) (int, error) {
-	v, err := pyInt(s, 10)
+	v, err := pycompat.Int(s, 10)
 	if err != nil {
 		return 0, err
 	}
@@ -196,7 +198,7 @@ func portNumber(s string) (int, error) {
 // sticky); we keep the same bits. Values outside the C int range, which make
 // supervisord fail when it creates the socket, are rejected.
 func parseChmod(s string) (os.FileMode, error) {
-	v, err := pyInt(s, 8)
+	v, err := pycompat.Int(s, 8)
 	if err != nil {
 		return 0, err
 	}
@@ -232,7 +234,7 @@ func checkUserGroup(arg string) error {
 
 // checkUser is supervisor.datatypes.name_to_uid.
 func checkUser(name string) error {
-	if id, err := pyInt(name, 10); err == nil {
+	if id, err := pycompat.Int(name, 10); err == nil {
 		if _, err := user.LookupId(id.String()); err != nil {
 			return fmt.Errorf("Invalid user id %s: %w", name, err)
 		}
@@ -246,7 +248,7 @@ func checkUser(name string) error {
 
 // checkGroup is supervisor.datatypes.name_to_gid.
 func checkGroup(name string) error {
-	if id, err := pyInt(name, 10); err == nil {
+	if id, err := pycompat.Int(name, 10); err == nil {
 		if _, err := user.LookupGroupId(id.String()); err != nil {
 			return fmt.Errorf("Invalid group id %s: %w", name, err)
 		}
@@ -276,7 +278,7 @@ func (c *Config) expandUser(path string) string {
 	}
 	var home string
 	if i == 1 {
-		if h, ok := c.procEnv.get("ENV_HOME"); ok {
+		if h, ok := c.procEnv.Get("ENV_HOME"); ok {
 			home = h
 		} else if u, err := user.Current(); err == nil {
 			home = u.HomeDir

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -274,7 +275,7 @@ func (r *reader) integer(key string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil {
-		return 0, r.fail(key, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(v)))
+		return 0, r.fail(key, fmt.Errorf("invalid literal for int() with base 10: %s", pycompat.Repr(v)))
 	}
 	return n, nil
 }
@@ -295,7 +296,7 @@ func (r *reader) boolean(key string, def bool) (bool, error) {
 	case "no", "false", "off", "0":
 		return false, nil
 	}
-	return false, r.fail(key, fmt.Errorf("not a valid boolean value: %s", pyRepr(v)))
+	return false, r.fail(key, fmt.Errorf("not a valid boolean value: %s", pycompat.Repr(v)))
 }
 
 func (r *reader) autorestart() (Autorestart, error) {
@@ -311,7 +312,7 @@ func (r *reader) autorestart() (Autorestart, error) {
 	case "unexpected":
 		return RestartUnexpected, nil
 	}
-	return 0, r.fail("autorestart", fmt.Errorf("invalid 'autorestart' value %s", pyRepr(strings.ToLower(v))))
+	return 0, r.fail("autorestart", fmt.Errorf("invalid 'autorestart' value %s", pycompat.Repr(strings.ToLower(v))))
 }
 
 func (r *reader) exitCodes() ([]int, error) {
@@ -323,7 +324,7 @@ func (r *reader) exitCodes() ([]int, error) {
 	for _, f := range strings.Split(v, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 0 || n > 255 {
-			return nil, r.fail("exitcodes", fmt.Errorf("not a valid list of exit codes: %s", pyRepr(v)))
+			return nil, r.fail("exitcodes", fmt.Errorf("not a valid list of exit codes: %s", pycompat.Repr(v)))
 		}
 		codes = append(codes, n)
 	}

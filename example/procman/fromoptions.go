@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -71,7 +72,7 @@ func SupervisordMessage(err error) string {
 	if !errors.As(err, &ce) {
 		return err.Error()
 	}
-	return fmt.Sprintf("%v in section %s (file: %s)", ce.Err, pyRepr(ce.Section), pyRepr(ce.File))
+	return fmt.Sprintf("%v in section %s (file: %s)", ce.Err, pycompat.Repr(ce.Section), pycompat.Repr(ce.File))
 }
 
 // optionValues are the options of a program added at run time.

@@ -1,4 +1,4 @@
-package config
+package pycompat
 
 import (
 	"fmt"
@@ -7,13 +7,13 @@ import (
 	"unicode"
 )
 
-// pyInt is Python's int(s, base) for base 8 or 10: surrounding whitespace,
+// Int is Python's int(s, base) for base 8 or 10: surrounding whitespace,
 // a sign, single underscores between digits, any Unicode decimal digit and,
 // for base 8, a "0o" prefix are accepted. The error text is Python's.
-func pyInt(s string, base int) (*big.Int, error) {
-	bad := fmt.Errorf("invalid literal for int() with base %d: %s", base, truncateRepr(pyRepr(s), 200))
+func Int(s string, base int) (*big.Int, error) {
+	bad := fmt.Errorf("invalid literal for int() with base %d: %s", base, truncateRepr(Repr(s), 200))
 	t := strings.TrimFunc(s, func(r rune) bool {
-		return strings.ContainsRune(" \t\n\v\f\r", r) || (r >= 0x80 && pyIsSpace(r))
+		return strings.ContainsRune(" \t\n\v\f\r", r) || (r >= 0x80 && IsSpace(r))
 	})
 	neg := false
 	if t != "" && (t[0] == '+' || t[0] == '-') {

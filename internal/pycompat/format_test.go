@@ -1,18 +1,18 @@
-package config
+package pycompat
 
 import (
 	"errors"
 	"testing"
 )
 
-// TestPyFormat compares pyFormat with Python 3.11's `format % d` for
+// TestPyFormat compares Format with Python 3.11's `format % d` for
 // d = {'a': 'xy', 'b': '1', 'ENV_X': 'q'}; every expectation was printed by
 // /usr/bin/python3.
-func TestPyFormat(t *testing.T) {
-	d := newExpansions()
-	d.set("a", "xy")
-	d.set("b", "1")
-	d.set("ENV_X", "q")
+func TestFormat(t *testing.T) {
+	d := NewDict()
+	d.Set("a", "xy")
+	d.Set("b", "1")
+	d.Set("ENV_X", "q")
 	const dict = "{'a': 'xy', 'b': '1', 'ENV_X': 'q'}"
 	tests := []struct {
 		format, want, wantErr string
@@ -64,11 +64,11 @@ func TestPyFormat(t *testing.T) {
 		{format: "%(a).9999999999999999999s", wantErr: "precision too big"},
 	}
 	for _, tt := range tests {
-		got, err := pyFormat(tt.format, d)
-		var miss *missingNameError
+		got, err := Format(tt.format, d)
+		var miss *MissingNameError
 		switch {
 		case tt.missing != "" || tt.format == "%()s":
-			if !errors.As(err, &miss) || miss.name != tt.missing {
+			if !errors.As(err, &miss) || miss.Name != tt.missing {
 				t.Errorf("%q: got %q, %v; want KeyError %q", tt.format, got, err, tt.missing)
 			}
 		case tt.wantErr != "":
@@ -83,33 +83,15 @@ func TestPyFormat(t *testing.T) {
 	}
 }
 
-func TestPyFormatHugeWidth(t *testing.T) {
-	x := newExpansions()
-	x.set("a", "v")
-	if _, err := pyFormat("%(a)999999999s", x); err == nil || err.Error() != "width too big" {
+func TestFormatHugeWidth(t *testing.T) {
+	x := NewDict()
+	x.Set("a", "v")
+	if _, err := Format("%(a)999999999s", x); err == nil || err.Error() != "width too big" {
 		t.Errorf("error = %v, want width too big", err)
 	}
 }
 
-// TestExpandMessages checks supervisord's options.expand wording.
-func TestExpandMessages(t *testing.T) {
-	x := newExpansions()
-	x.set("ENV_HOME", "/h")
-	x.set("ENV_B", "2")
-	tests := []struct{ in, want string }{
-		{"%(here)s", "Format string '%(here)s' for 'rpcinterface:x.g' contains names ('here') which cannot be expanded. Available names: ENV_B, ENV_HOME"},
-		{"100%", "Format string '100%' for 'rpcinterface:x.g' is badly formatted: incomplete format"},
-		{"it's %(no)s", `Format string "it's %(no)s" for 'rpcinterface:x.g' contains names ('no') which cannot be expanded. Available names: ENV_B, ENV_HOME`},
-	}
-	for _, tt := range tests {
-		_, err := expand(tt.in, x, "rpcinterface:x.g")
-		if err == nil || err.Error() != tt.want {
-			t.Errorf("expand(%q) error\n got %v\nwant %s", tt.in, err, tt.want)
-		}
-	}
-}
-
-func TestPyRepr(t *testing.T) {
+func TestRepr(t *testing.T) {
 	tests := []struct{ in, repr, ascii string }{
 		{"abc", "'abc'", "'abc'"},
 		{"it's", `"it's"`, `"it's"`},
@@ -119,16 +101,16 @@ func TestPyRepr(t *testing.T) {
 		{"\xff", `'\udcff'`, `'\udcff'`},
 	}
 	for _, tt := range tests {
-		if got := pyRepr(tt.in); got != tt.repr {
-			t.Errorf("pyRepr(%q) = %s, want %s", tt.in, got, tt.repr)
+		if got := Repr(tt.in); got != tt.repr {
+			t.Errorf("Repr(%q) = %s, want %s", tt.in, got, tt.repr)
 		}
-		if got := pyASCII(tt.in); got != tt.ascii {
-			t.Errorf("pyASCII(%q) = %s, want %s", tt.in, got, tt.ascii)
+		if got := ASCII(tt.in); got != tt.ascii {
+			t.Errorf("ASCII(%q) = %s, want %s", tt.in, got, tt.ascii)
 		}
 	}
 }
 
-func TestPyLower(t *testing.T) {
+func TestLower(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"MixedCase", "mixedcase"},
 		{"\u0130X", "i\u0307x"},
@@ -140,8 +122,8 @@ func TestPyLower(t *testing.T) {
 		{"ΑΣΑ", "ασα"},
 	}
 	for _, tt := range tests {
-		if got := pyLower(tt.in); got != tt.want {
-			t.Errorf("pyLower(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Lower(tt.in); got != tt.want {
+			t.Errorf("Lower(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package config
+package pycompat
 
 import (
 	"errors"
@@ -9,123 +9,119 @@ import (
 	"unicode/utf8"
 )
 
-// expansions is an insertion-ordered name -> value mapping, the Go stand-in
-// for the Python dicts supervisord passes to `value % expansions`. The order
-// only shows when a format string formats the whole mapping ("%s").
-type expansions struct {
+// Dict is an insertion-ordered name -> value mapping whose values are
+// Python str or int: the Go stand-in for the dicts supervisord passes to
+// `value % expansions`. The order only shows when a format string formats
+// the whole mapping ("%s"). The zero value is not usable; call NewDict.
+type Dict struct {
 	keys []string
 	m    map[string]string
 	ints map[string]int64 // names whose value is a Python int (m holds its str)
 }
 
-func newExpansions() *expansions { return &expansions{m: map[string]string{}} }
+// NewDict returns an empty Dict.
+func NewDict() *Dict { return &Dict{m: map[string]string{}} }
 
-// set adds or replaces name; a replaced name keeps its position, like a dict.
-func (x *expansions) set(name, value string) {
-	if _, ok := x.m[name]; !ok {
-		x.keys = append(x.keys, name)
-	}
-	x.m[name] = value
-	delete(x.ints, name)
-}
-
-// setInt adds or replaces name with an int value (supervisord passes
-// process_num and numprocs as ints, so "%(process_num)02d" works).
-func (x *expansions) setInt(name string, value int64) {
-	x.set(name, strconv.FormatInt(value, 10))
-	if x.ints == nil {
-		x.ints = map[string]int64{}
-	}
-	x.ints[name] = value
-}
-
-// arg returns name's value as a conversion argument.
-func (x *expansions) arg(name string) (fmtArg, bool) {
-	v, ok := x.m[name]
-	if !ok {
-		return fmtArg{}, false
-	}
-	i, isInt := x.ints[name]
-	return fmtArg{s: v, isInt: isInt, i: i}, true
-}
-
-func (x *expansions) get(name string) (string, bool) {
-	v, ok := x.m[name]
-	return v, ok
-}
-
-// with returns a copy of x followed by extra, like
-// dict(list(x.items()) + list(extra.items())).
-func (x *expansions) with(extra *expansions) *expansions {
-	out := newExpansions()
-	for _, src := range []*expansions{x, extra} {
-		if src == nil {
-			continue
-		}
-		for _, k := range src.keys {
-			if i, ok := src.ints[k]; ok {
-				out.setInt(k, i)
-			} else {
-				out.set(k, src.m[k])
-			}
-		}
-	}
-	return out
-}
-
-// sortedNames returns the names in sorted order, as supervisord lists them.
-func (x *expansions) sortedNames() []string {
-	names := append([]string(nil), x.keys...)
-	sort.Strings(names)
-	return names
-}
-
-// repr is Python's repr() of the dict.
-func (x *expansions) repr() string {
-	parts := make([]string, len(x.keys))
-	for i, k := range x.keys {
-		if _, isInt := x.ints[k]; isInt {
-			parts[i] = pyRepr(k) + ": " + x.m[k]
-		} else {
-			parts[i] = pyRepr(k) + ": " + pyRepr(x.m[k])
-		}
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
-}
-
-// expansionsFromMap orders a Go map by name.
-func expansionsFromMap(m map[string]string) *expansions {
-	x := newExpansions()
+// DictFromMap returns a Dict holding m, ordered by name.
+func DictFromMap(m map[string]string) *Dict {
+	d := NewDict()
 	names := make([]string, 0, len(m))
 	for k := range m {
 		names = append(names, k)
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		x.set(k, m[k])
+		d.Set(k, m[k])
 	}
-	return x
+	return d
 }
 
-// missingNameError is Python's KeyError raised by `%` for an unknown name.
-type missingNameError struct{ name string }
-
-func (e *missingNameError) Error() string { return pyRepr(e.name) }
-
-// expand is supervisord's options.expand: `s % expansions` with its error
-// wording. name is the "section.option" label used in the message.
-func expand(s string, x *expansions, name string) (string, error) {
-	out, err := pyFormat(s, x)
-	if err == nil {
-		return out, nil
+// Set adds or replaces name with a str value; a replaced name keeps its
+// position, as in a Python dict.
+func (d *Dict) Set(name, value string) {
+	if _, ok := d.m[name]; !ok {
+		d.keys = append(d.keys, name)
 	}
-	var miss *missingNameError
-	if errors.As(err, &miss) {
-		return "", fmt.Errorf("Format string %s for %s contains names (%s) which cannot be expanded. Available names: %s",
-			pyRepr(s), pyRepr(name), miss.Error(), strings.Join(x.sortedNames(), ", "))
-	}
-	return "", fmt.Errorf("Format string %s for %s is badly formatted: %w", pyRepr(s), pyRepr(name), err)
+	d.m[name] = value
+	delete(d.ints, name)
 }
+
+// SetInt adds or replaces name with an int value (supervisord passes
+// process_num and numprocs as ints, so "%(process_num)02d" works).
+func (d *Dict) SetInt(name string, value int64) {
+	d.Set(name, strconv.FormatInt(value, 10))
+	if d.ints == nil {
+		d.ints = map[string]int64{}
+	}
+	d.ints[name] = value
+}
+
+// Get returns name's value (str() of an int).
+func (d *Dict) Get(name string) (string, bool) {
+	v, ok := d.m[name]
+	return v, ok
+}
+
+// Keys returns the names in insertion order.
+func (d *Dict) Keys() []string { return append([]string(nil), d.keys...) }
+
+// Len returns the number of names.
+func (d *Dict) Len() int { return len(d.keys) }
+
+// arg returns name's value as a conversion argument.
+func (d *Dict) arg(name string) (fmtArg, bool) {
+	v, ok := d.m[name]
+	if !ok {
+		return fmtArg{}, false
+	}
+	i, isInt := d.ints[name]
+	return fmtArg{s: v, isInt: isInt, i: i}, true
+}
+
+// With returns a copy of d followed by extra (nil is empty), like
+// dict(list(d.items()) + list(extra.items())).
+func (d *Dict) With(extra *Dict) *Dict {
+	out := NewDict()
+	for _, src := range []*Dict{d, extra} {
+		if src == nil {
+			continue
+		}
+		for _, k := range src.keys {
+			if i, ok := src.ints[k]; ok {
+				out.SetInt(k, i)
+			} else {
+				out.Set(k, src.m[k])
+			}
+		}
+	}
+	return out
+}
+
+// SortedNames returns the names in sorted order, as supervisord lists them.
+func (d *Dict) SortedNames() []string {
+	names := append([]string(nil), d.keys...)
+	sort.Strings(names)
+	return names
+}
+
+// Repr is Python's repr() of the dict.
+func (d *Dict) Repr() string {
+	parts := make([]string, len(d.keys))
+	for i, k := range d.keys {
+		if _, isInt := d.ints[k]; isInt {
+			parts[i] = Repr(k) + ": " + d.m[k]
+		} else {
+			parts[i] = Repr(k) + ": " + Repr(d.m[k])
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// MissingNameError is Python's KeyError raised by % for a name the
+// mapping lacks. Its text is repr(Name), as str(KeyError) is.
+type MissingNameError struct{ Name string }
+
+func (e *MissingNameError) Error() string { return Repr(e.Name) }
 
 // maxFormatWidth bounds the field width of a conversion. Python would try to
 // build a string that wide (and fail with MemoryError far beyond it); we
@@ -157,12 +153,12 @@ func (a fmtArg) typeName() string {
 	return "str"
 }
 
-// pyFormat is CPython 3.11's PyUnicode_Format (str % mapping) for a mapping
+// Format is CPython 3.11's PyUnicode_Format (str % mapping) for a mapping
 // whose values are str or int. Conversions a value's type does not support
 // fail with Python's TypeError text; %s, %r, %a and %c work with width and
 // precision, and ints also take %d, %i, %u, %o, %x, %X, %e, %f and %g with
 // Python's flags.
-func pyFormat(format string, x *expansions) (string, error) {
+func Format(format string, x *Dict) (string, error) {
 	if !strings.ContainsRune(format, '%') {
 		return format, nil
 	}
@@ -212,7 +208,7 @@ func pyFormat(format string, x *expansions) (string, error) {
 			key := string(rs[start : i-1])
 			v, ok := x.arg(key)
 			if !ok {
-				return "", &missingNameError{name: key}
+				return "", &MissingNameError{Name: key}
 			}
 			cur, argidx = v, -2
 		}
@@ -310,16 +306,16 @@ func pyFormat(format string, x *expansions) (string, error) {
 		case ch == 's' || ch == 'r' || ch == 'a':
 			switch {
 			case a.mapping:
-				text = x.repr()
+				text = x.Repr()
 				if ch == 'a' {
 					text = asciiEscape(text)
 				}
 			case ch == 's':
 				text = a.s
 			case ch == 'r':
-				text = pyRepr(a.s)
+				text = Repr(a.s)
 			default:
-				text = pyASCII(a.s)
+				text = ASCII(a.s)
 			}
 			if prec >= 0 && utf8.RuneCountInString(text) > prec {
 				text = string([]rune(text)[:prec])

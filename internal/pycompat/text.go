@@ -1,4 +1,4 @@
-package config
+package pycompat
 
 import (
 	"fmt"
@@ -11,30 +11,30 @@ import (
 // supervisord's configuration handling depends on: str.isspace/strip,
 // str.lower (optionxform), str.split() and repr().
 
-// pyIsSpace reports whether r is whitespace for Python's str.isspace, str.strip
+// IsSpace reports whether r is whitespace for Python's str.isspace, str.strip
 // and the re module's \s. Python also counts the ASCII information separators
 // U+001C..U+001F, which Go's unicode.IsSpace does not.
-func pyIsSpace(r rune) bool {
+func IsSpace(r rune) bool {
 	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 }
 
-// pyStrip is Python's str.strip() without arguments.
-func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
+// Strip is Python's str.strip() without arguments.
+func Strip(s string) string { return strings.TrimFunc(s, IsSpace) }
 
-// pyRStrip is Python's str.rstrip() without arguments.
-func pyRStrip(s string) string { return strings.TrimRightFunc(s, pyIsSpace) }
+// RStrip is Python's str.rstrip() without arguments.
+func RStrip(s string) string { return strings.TrimRightFunc(s, IsSpace) }
 
-// pyLStrip is Python's str.lstrip() without arguments.
-func pyLStrip(s string) string { return strings.TrimLeftFunc(s, pyIsSpace) }
+// LStrip is Python's str.lstrip() without arguments.
+func LStrip(s string) string { return strings.TrimLeftFunc(s, IsSpace) }
 
-// pyFields is Python's str.split() without arguments.
-func pyFields(s string) []string { return strings.FieldsFunc(s, pyIsSpace) }
+// Fields is Python's str.split() without arguments.
+func Fields(s string) []string { return strings.FieldsFunc(s, IsSpace) }
 
-// pyLower is Python's str.lower(), which RawConfigParser.optionxform applies
+// Lower is Python's str.lower(), which RawConfigParser.optionxform applies
 // to every option name. It differs from strings.ToLower in two places: U+0130
 // lowers to "i̇" (two code points) and a capital sigma at the end of a word
 // lowers to the final form ς.
-func pyLower(s string) string {
+func Lower(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -97,13 +97,13 @@ func caseIgnorable(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
 }
 
-// pyRepr is Python's repr() of a str.
-func pyRepr(s string) string { return pyQuote(s, false) }
+// Repr is Python's repr() of a str.
+func Repr(s string) string { return quote(s, false) }
 
-// pyASCII is Python's ascii() of a str.
-func pyASCII(s string) string { return pyQuote(s, true) }
+// ASCII is Python's ascii() of a str.
+func ASCII(s string) string { return quote(s, true) }
 
-func pyQuote(s string, asciiOnly bool) string {
+func quote(s string, asciiOnly bool) string {
 	quote := '\''
 	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
 		quote = '"'

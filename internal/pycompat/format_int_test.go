@@ -1,4 +1,4 @@
-package config
+package pycompat
 
 import "testing"
 
@@ -41,34 +41,20 @@ func TestPyFormatInt(t *testing.T) {
 		{"prog_%(n)02d", 1, "prog_01"},
 	}
 	for _, tt := range tests {
-		x := newExpansions()
-		x.setInt("n", tt.n)
-		got, err := pyFormat(tt.format, x)
+		x := NewDict()
+		x.SetInt("n", tt.n)
+		got, err := Format(tt.format, x)
 		if err != nil || got != tt.want {
 			t.Errorf("%q %% {n: %d} = %q, %v; want %q", tt.format, tt.n, got, err, tt.want)
 		}
 	}
-	x := newExpansions()
-	x.setInt("n", 1)
-	x.set("s", "x")
-	if got, _ := pyFormat("%s", x); got != "{'n': 1, 's': 'x'}" {
+	x := NewDict()
+	x.SetInt("n", 1)
+	x.Set("s", "x")
+	if got, _ := Format("%s", x); got != "{'n': 1, 's': 'x'}" {
 		t.Errorf("%%s of the mapping = %q", got)
 	}
-	if _, err := pyFormat("%(s)d", x); err == nil || err.Error() != "%d format: a real number is required, not str" {
+	if _, err := Format("%(s)d", x); err == nil || err.Error() != "%d format: a real number is required, not str" {
 		t.Errorf("%%d of a str: %v", err)
-	}
-}
-
-func TestExpandValues(t *testing.T) {
-	cfg, err := Parse([]byte("[program:web]\nprocess_name = %(program_name)s_%(process_num)02d\n"), "x.conf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := cfg.Section("program:web").ExpandValues("process_name", map[string]any{"program_name": "web", "process_num": 3})
-	if err != nil || got != "web_03" {
-		t.Fatalf("got %q, %v", got, err)
-	}
-	if _, err := cfg.Section("program:web").ExpandValues("process_name", map[string]any{"program_name": 1.5}); err == nil {
-		t.Fatal("a float value was accepted")
 	}
 }
