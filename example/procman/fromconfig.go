@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/config"
 	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
-	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
 // GroupsFromConfig reads the process groups of cfg as supervisord 4.2.5
@@ -35,8 +35,8 @@ import (
 // %(process_num)s, %(numprocs)s and %(host_node_name)s; process_num and
 // numprocs are integers, as in supervisord, so %(process_num)02d works.
 // Group, program and process names are stripped of surrounding
-// whitespace, as supervisord strips them. Errors are *rpcext.ConfigError.
-func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
+// whitespace, as supervisord strips them. Errors are *config.Error.
+func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 	base := baseVars(cfg.Here(), cfg.Environ())
 	var groups []GroupConfig
 	grouped := map[string]bool{}
@@ -227,7 +227,7 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 }
 
 // options is where a reader finds the raw values of a section and
-// expands them: a config file's *rpcext.Section, or the options of a
+// expands them: a config file's *config.Section, or the options of a
 // program added at run time (see ProcessesFromOptions).
 type options interface {
 	Raw(key string) (string, bool)
@@ -244,12 +244,12 @@ type reader struct {
 }
 
 // sectionReader reads a config file section.
-func sectionReader(s *rpcext.Section, vars map[string]any) reader {
+func sectionReader(s *config.Section, vars map[string]any) reader {
 	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, vars: vars}
 }
 
 func (r *reader) fail(key string, err error) error {
-	return &rpcext.ConfigError{File: r.file, Line: r.line, Section: r.section, Key: key, Err: err}
+	return &config.Error{File: r.file, Line: r.line, Section: r.section, Key: key, Err: err}
 }
 
 func (r *reader) get(key string) (string, bool, error) {

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/supervisorrpc/rpcinterface/config"
 	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
-	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
 // ProcessesFromOptions reads a program given as option values rather than
@@ -31,9 +31,9 @@ import (
 // (surrounding whitespace, several lines, an inline comment: " ;" or
 // " #") cannot be expanded and is an error.
 //
-// Errors are *rpcext.ConfigError naming the section "program:<program>"
+// Errors are *config.Error naming the section "program:<program>"
 // and cfg's file, without a line.
-func ProcessesFromOptions(cfg *rpcext.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
+func ProcessesFromOptions(cfg *config.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
 	var here, file string
 	var env map[string]string
 	if cfg != nil {
@@ -68,7 +68,7 @@ func ProcessesFromOptions(cfg *rpcext.Config, program, group string, options map
 // in section 'program:x' (file: '<config file>')"), the way
 // supervisor_twiddler reports them. Other errors give their own text.
 func SupervisordMessage(err error) string {
-	var ce *rpcext.ConfigError
+	var ce *config.Error
 	if !errors.As(err, &ce) {
 		return err.Error()
 	}
@@ -91,5 +91,5 @@ func (o *optionValues) Raw(key string) (string, bool) {
 // ExpandValues expands the value of key as supervisord expands a config
 // file's (Python's value % vars), taking the value literally.
 func (o *optionValues) ExpandValues(key string, vars map[string]any) (string, error) {
-	return rpcext.NewSection(o.section, o.file, map[string]string{key: o.values[key]}).ExpandValues(key, vars)
+	return config.NewSection(o.section, o.file, map[string]string{key: o.values[key]}).ExpandValues(key, vars)
 }
