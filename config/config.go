@@ -134,7 +134,7 @@ func Parse(data []byte, name string, opts ...Option) (*Config, error) {
 	if err := p.read(text, source, name); err != nil {
 		return nil, err
 	}
-	if err := c.processIncludes(p, c.procEnv, c.hostname); err != nil {
+	if err := c.processIncludes(p); err != nil {
 		return nil, err
 	}
 	for _, s := range p.sections {
@@ -142,7 +142,7 @@ func Parse(data []byte, name string, opts ...Option) (*Config, error) {
 	}
 	c.sections, c.byName = p.sections, p.byName
 
-	if c.env, err = c.environment(p, c.procEnv, c.hostname); err != nil {
+	if c.env, err = c.environment(p); err != nil {
 		return nil, err
 	}
 	if c.RPCInterfaces, err = c.rpcInterfaces(p); err != nil {
@@ -187,24 +187,3 @@ func (c *Config) Environ() map[string]string {
 // "<pattern>"'). It also reports included files that matched but could
 // not be read, which supervisord skips silently.
 func (c *Config) Warnings() []string { return append([]string(nil), c.warnings...) }
-
-// namesFor returns the names Section.Get offers for key in the section
-// called name (see Section.Get).
-func (c *Config) namesFor(name, key string) *pycompat.Dict {
-	env := c.env
-	if name == "supervisord" || name == includeSection {
-		env = c.procEnv
-	}
-	extra := pycompat.NewDict()
-	switch {
-	case name == "supervisord",
-		hasPrefixAny(name, "program:", "fcgi-program:", "eventlistener:", "group:"),
-		strings.HasPrefix(name, "unix_http_server") && key == "file":
-		extra.Set("here", c.here)
-	case name == includeSection && key == "files":
-		extra.Set("here", c.here)
-		extra.Set("host_node_name", c.hostname)
-		return extra.With(env)
-	}
-	return env.With(extra)
-}

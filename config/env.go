@@ -26,31 +26,29 @@ func environExpansions(environ []string) *pycompat.Dict {
 }
 
 // environment applies [supervisord] environment= the way read_config does:
-// the value is expanded with the ENV_ names and here, the result expanded a
-// second time with here, host_node_name and the ENV_ names, then parsed with
-// dict_of_key_value_pairs; every pair becomes an ENV_ name (added to, and
-// returned as, a copy of env). Without a [supervisord] section nothing is
-// added.
-func (c *Config) environment(p *iniParser, env *pycompat.Dict, hostname string) (*pycompat.Dict, error) {
+// the value is expanded twice, with the names expansionRules gives it, then
+// parsed with dict_of_key_value_pairs; every pair becomes an ENV_ name,
+// added to a copy of the process environment's names, which is returned.
+// Without the key the process environment's names are returned as they
+// are.
+func (c *Config) environment(p *iniParser) (*pycompat.Dict, error) {
+	env := c.procEnv
 	sup := p.byName["supervisord"]
 	if sup == nil {
 		return env, nil
 	}
-	e := sup.lookup("environment")
-	if e == nil {
+	first, ok, err := c.expandKey(sup, "environment")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return env, nil
 	}
+	e := sup.lookup("environment")
 	fail := func(err error) error {
 		return &Error{File: e.file, Line: e.line, Section: "supervisord", Key: "environment", Err: err}
 	}
-	here := pycompat.NewDict()
-	here.Set("here", c.here)
-	first, err := expand(e.value, env.With(here), "supervisord.environment")
-	if err != nil {
-		return nil, fail(err)
-	}
-	here.Set("host_node_name", hostname)
-	second, err := expand(first, here.With(env), "environment")
+	second, err := expand(first, c.names(ruleFor("supervisord", "environment").again), "environment")
 	if err != nil {
 		return nil, fail(err)
 	}

@@ -23,31 +23,28 @@ const includeSection = "include"
 //     main file's directory (expand_here), then after each included file by
 //     that file's directory, so sections first seen in an included file get
 //     its directory.
-//   - files is %-expanded with here, host_node_name and the ENV_ names, split
-//     on whitespace, and every pattern is joined to the main file's directory
-//     (or "." when the configuration has no file name) and globbed with
-//     Python's rules; matches are read in sorted order.
+//   - files is %-expanded with here, host_node_name and the ENV_ names (see
+//     expansionRules), split on whitespace, and every pattern is joined to
+//     the main file's directory (or "." when the configuration has no file
+//     name) and globbed with Python's rules; matches are read in sorted
+//     order.
 //   - A pattern matching nothing is a warning ('No file matches via include
 //     "..."'). A matched file that cannot be opened is skipped silently by
 //     supervisord (RawConfigParser.read ignores OSError); we skip it too and
 //     add a warning. A file that does not parse is an error.
-func (c *Config) processIncludes(p *iniParser, procEnv *pycompat.Dict, hostname string) error {
+func (c *Config) processIncludes(p *iniParser) error {
 	inc := p.byName[includeSection]
 	if inc == nil {
 		return nil
 	}
 	p.expandHere(c.here)
-	e := inc.lookup("files")
-	if e == nil {
+	files, ok, err := c.expandKey(inc, "files")
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return &Error{File: inc.File, Line: inc.Line, Section: includeSection,
 			Err: errors.New(".ini file has [include] section, but no files setting")}
-	}
-	names := pycompat.NewDict()
-	names.Set("here", c.here)
-	names.Set("host_node_name", hostname)
-	files, err := expand(e.value, names.With(procEnv), "include.files")
-	if err != nil {
-		return &Error{File: e.file, Line: e.line, Section: includeSection, Key: "files", Err: err}
 	}
 	base := "."
 	if c.File != "" {

@@ -29,7 +29,7 @@ func (c *Config) rpcInterfaces(p *iniParser) ([]RPCInterface, error) {
 		if !strings.HasPrefix(s.Name, rpcinterfacePrefix) {
 			continue
 		}
-		factory, ok, err := c.saneget(s, factoryKey, nil)
+		factory, ok, err := c.expandKey(s, factoryKey)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +41,7 @@ func (c *Config) rpcInterfaces(p *iniParser) ([]RPCInterface, error) {
 			if k == factoryKey {
 				continue
 			}
-			v, _, err := c.saneget(s, k, nil)
+			v, _, err := c.expandKey(s, k)
 			if err != nil {
 				return nil, err
 			}

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
@@ -187,7 +186,8 @@ func (s *Section) ExpandValues(key string, vars map[string]any) (string, error) 
 
 // Get returns the value of key expanded with the names supervisord 4.2.5
 // offers in that kind of section; ok is false (and err nil) when the key is
-// absent. The names are:
+// absent. The names come from the package's one table of expansion rules
+// (Config.Expansions returns them) and are:
 //
 //   - ENV_<NAME> for every variable of the environment (os.Environ or
 //     WithEnviron). Outside [supervisord] and [include] the pairs of
@@ -211,7 +211,7 @@ func (s *Section) Get(key string) (string, bool, error) {
 	}
 	names := pycompat.NewDict()
 	if s.cfg != nil {
-		names = s.cfg.namesFor(s.Name, lower)
+		names = s.cfg.names(ruleFor(s.Name, lower).names)
 	}
 	v, err := s.expandWith(key, names)
 	if err != nil {
@@ -246,28 +246,4 @@ func keyError(s *Section, key string, err error) error {
 		ce.File, ce.Line = e.file, e.line
 	}
 	return ce
-}
-
-// saneget is UnhosedConfigParser.saneget(section, key, None, expansions=extra):
-// the expanded value, or ok=false when the key is absent.
-func (c *Config) saneget(s *Section, key string, extra *pycompat.Dict) (v string, ok bool, err error) {
-	e := s.lookup(key)
-	if e == nil {
-		return "", false, nil
-	}
-	v, err = expand(e.value, c.env.With(extra), s.Name+"."+key)
-	if err != nil {
-		return "", true, &Error{File: e.file, Line: e.line, Section: s.Name, Key: key, Err: err}
-	}
-	return v, true, nil
-}
-
-// hasPrefixAny reports whether name starts with one of the prefixes.
-func hasPrefixAny(name string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }

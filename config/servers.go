@@ -82,11 +82,11 @@ func (c *Config) servers(p *iniParser) error {
 
 // credentials is _parse_username_and_password.
 func (c *Config) credentials(s *Section) (username, password string, err error) {
-	username, hasUser, err := c.saneget(s, "username", nil)
+	username, hasUser, err := c.expandKey(s, "username")
 	if err != nil {
 		return "", "", err
 	}
-	password, hasPass, err := c.saneget(s, "password", nil)
+	password, hasPass, err := c.expandKey(s, "password")
 	if err != nil {
 		return "", "", err
 	}
@@ -102,7 +102,7 @@ func (c *Config) inetServer(s *Section) (*InetHTTPServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	port, ok, err := c.saneget(s, "port", nil)
+	port, ok, err := c.expandKey(s, "port")
 	if err != nil {
 		return nil, err
 	}
@@ -117,9 +117,7 @@ func (c *Config) inetServer(s *Section) (*InetHTTPServer, error) {
 }
 
 func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
-	here := pycompat.NewDict()
-	here.Set("here", c.here)
-	file, ok, err := c.saneget(s, "file", here)
+	file, ok, err := c.expandKey(s, "file")
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +132,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	chown, ok, err := c.saneget(s, "chown", nil)
+	chown, ok, err := c.expandKey(s, "chown")
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +142,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 		}
 	}
 	mode := os.FileMode(0o700)
-	chmod, ok, err := c.saneget(s, "chmod", nil)
+	chmod, ok, err := c.expandKey(s, "chmod")
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,6 @@ import (
 // Group, program and process names are stripped of surrounding
 // whitespace, as supervisord strips them. Errors are *config.Error.
 func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
-	base := baseVars(cfg.Here(), cfg.Environ())
 	var groups []GroupConfig
 	grouped := map[string]bool{}
 	for _, s := range cfg.Sections() {
@@ -45,7 +44,7 @@ func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 		if !ok {
 			continue
 		}
-		r := sectionReader(s, base)
+		r := sectionReader(cfg, s)
 		name, err := processOrGroupName("group", name)
 		if err != nil {
 			return nil, r.fail("", err)
@@ -67,7 +66,7 @@ func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 			if ps == nil {
 				return nil, r.fail("programs", fmt.Errorf("[%s] names unknown program %s", s.Name, prog))
 			}
-			procs, err := processesFromSection(sectionReader(ps, base), prog, name)
+			procs, err := processesFromSection(sectionReader(cfg, ps), prog, name)
 			if err != nil {
 				return nil, err
 			}
@@ -81,7 +80,7 @@ func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 		if !ok || grouped[s.Name] {
 			continue
 		}
-		r := sectionReader(s, base)
+		r := sectionReader(cfg, s)
 		name, err := processOrGroupName("program", name)
 		if err != nil {
 			return nil, r.fail("", err)
@@ -99,24 +98,11 @@ func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 	return groups, nil
 }
 
-// baseVars returns the names every option of a program section may use
-// (before the program's own): %(here)s, %(host_node_name)s and
-// %(ENV_X)s for every variable of env.
-func baseVars(here string, env map[string]string) map[string]any {
-	host, _ := os.Hostname()
-	base := map[string]any{"here": here, "host_node_name": host}
-	for k, v := range env {
-		base["ENV_"+k] = v
-	}
-	return base
-}
-
 // processesFromSection reads one [program:x] section: one process per
 // process number. r reads the section with the base names.
 func processesFromSection(r reader, program, group string) ([]ProcessConfig, error) {
-	r.vars = maps.Clone(r.vars)
-	r.vars["program_name"] = program
-	r.vars["group_name"] = group
+	host, _ := os.Hostname()
+	r.vars = map[string]any{"program_name": program, "group_name": group, "host_node_name": host}
 	if _, ok := r.opts.Raw("user"); ok {
 		return nil, r.fail("user", fmt.Errorf("user= is not supported by this process manager"))
 	}
@@ -234,18 +220,21 @@ type options interface {
 	ExpandValues(key string, vars map[string]any) (string, error)
 }
 
-// reader reads the options of one section, expanded with vars.
+// reader reads the options of one section, expanded with the names the
+// configuration offers in it (config.Config.Expansions) and vars, the
+// names of one process.
 type reader struct {
 	opts    options
 	section string // "program:x"
 	file    string // for errors
 	line    int    // for errors; 0 when unknown
-	vars    map[string]any
+	cfg     *config.Config
+	vars    map[string]any // nil outside program sections
 }
 
 // sectionReader reads a config file section.
-func sectionReader(s *config.Section, vars map[string]any) reader {
-	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, vars: vars}
+func sectionReader(cfg *config.Config, s *config.Section) reader {
+	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, cfg: cfg}
 }
 
 func (r *reader) fail(key string, err error) error {
@@ -256,7 +245,12 @@ func (r *reader) get(key string) (string, bool, error) {
 	if _, ok := r.opts.Raw(key); !ok {
 		return "", false, nil
 	}
-	v, err := r.opts.ExpandValues(key, r.vars)
+	names := make(map[string]any, len(r.vars)+16)
+	for k, v := range r.cfg.Expansions(r.section, key) {
+		names[k] = v
+	}
+	maps.Copy(names, r.vars)
+	v, err := r.opts.ExpandValues(key, names)
 	return v, err == nil, err
 }
 

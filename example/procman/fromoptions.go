@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
@@ -34,28 +33,22 @@ import (
 // Errors are *config.Error naming the section "program:<program>"
 // and cfg's file, without a line.
 func ProcessesFromOptions(cfg *config.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
-	var here, file string
-	var env map[string]string
-	if cfg != nil {
-		here, file, env = cfg.Here(), cfg.File, cfg.Environ()
-	} else {
-		here, _ = os.Getwd()
-		env = map[string]string{}
-		for _, kv := range os.Environ() {
-			if k, v, ok := strings.Cut(kv, "="); ok {
-				if _, seen := env[k]; !seen {
-					env[k] = v
-				}
-			}
+	if cfg == nil {
+		// An empty configuration without a file: its %(here)s is the
+		// current directory and its ENV_X names the process environment.
+		var err error
+		if cfg, err = config.Parse(nil, ""); err != nil {
+			return nil, err
 		}
 	}
+	file := cfg.File
 	src := &optionValues{section: "program:" + program, file: file, values: make(map[string]string, len(options))}
 	// Keys that are the same once lower-cased: the last in sorted order
 	// wins, so that the outcome does not depend on map order.
 	for _, k := range slices.Sorted(maps.Keys(options)) {
 		src.values[strings.ToLower(k)] = options[k]
 	}
-	r := reader{opts: src, section: src.section, file: file, vars: baseVars(here, env)}
+	r := reader{opts: src, section: src.section, file: file, cfg: cfg}
 	name, err := processOrGroupName("program", program)
 	if err != nil {
 		return nil, r.fail("", err)
