@@ -3,6 +3,7 @@ package config_test
 import (
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/supervisorrpc/rpcinterface/config"
 )
@@ -44,5 +45,41 @@ func ExampleOptions_Int() {
 	// Output:
 	// 3 <nil>
 	// 4 <nil>
-	// [rpcinterface:echo] timeout: invalid integer 'soon': strconv.ParseInt: parsing "soon": invalid syntax
+	// [rpcinterface:echo] timeout: invalid integer 'soon': invalid syntax
+}
+
+func ExampleOptions_Decode() {
+	opts := config.NewOptions("rpcinterface:jobs", map[string]string{
+		"max_jobs": "3",
+		"timeout":  "30", // whole seconds, as Duration reads it
+		"queues":   "fast, slow bulk",
+		"verbose":  "on",
+	})
+	var settings struct {
+		MaxJobs int           `ini:"max_jobs"`
+		Timeout time.Duration `ini:"timeout"`
+		Queues  []string      `ini:"queues"`
+		Verbose bool          // matched by name: "verbose"
+		Retries int           // absent: keeps its value
+	}
+	settings.Retries = 2
+	if err := opts.Decode(&settings); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%+v\n", settings)
+
+	bad := config.NewOptions("rpcinterface:jobs", map[string]string{"timeout": "soon"})
+	fmt.Println(bad.Decode(&settings))
+	// Output:
+	// {MaxJobs:3 Timeout:30s Queues:[fast slow bulk] Verbose:true Retries:2}
+	// [rpcinterface:jobs] timeout: invalid duration 'soon': want whole seconds (30) or a Go duration (1m30s, 250ms, 2h)
+}
+
+func ExampleOptions_Strings() {
+	opts := config.NewOptions("rpcinterface:cache", map[string]string{"namespaces": "alpha, beta\n  gamma"})
+	fmt.Printf("%q\n", opts.Strings("namespaces", nil))
+	fmt.Printf("%q\n", opts.Strings("absent", []string{"default"}))
+	// Output:
+	// ["alpha" "beta" "gamma"]
+	// ["default"]
 }

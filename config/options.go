@@ -1,17 +1,9 @@
 package config
 
 import (
-	"errors"
-	"fmt"
-	"math"
-	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
-
-	"github.com/go-ini/ini"
 
 	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
@@ -20,6 +12,10 @@ import (
 // receives them: every key except supervisor.rpcinterface_factory,
 // lower-cased, with its %-expanded string value. The zero value is an empty
 // set of options. Options are immutable and safe for concurrent use.
+//
+// The typed getters (Int, Int64, Float64, Duration, Bool, Strings) and
+// Decode convert values by the same rules, and report a value they cannot
+// convert as an *Error naming file, line, section and key.
 type Options struct {
 	section string
 	file    string
@@ -108,27 +104,17 @@ func (o Options) String(key, def string) string {
 	return def
 }
 
-// errorFor wraps a conversion problem of key's value in a *Error.
-func (o Options) errorFor(e optEntry, what string, err error) error {
-	file := e.file
-	if file == "" {
-		file = o.file
-	}
-	return &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
-		Err: fmt.Errorf("invalid %s %s: %w", what, pycompat.Repr(e.value), err)}
-}
-
 // Int returns the value of key as a decimal int (optional sign, surrounding
 // whitespace ignored), or def when the key is absent. A value that is not
-// an int is a *Error naming the file, section, key and value.
+// an int is an *Error naming the file, section, key and value.
 func (o Options) Int(key string, def int) (int, error) {
 	e, ok := o.entry(key)
 	if !ok {
 		return def, nil
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(e.value), 10, strconv.IntSize)
+	n, err := parseInt(e.value, strconv.IntSize)
 	if err != nil {
-		return def, o.errorFor(e, "integer", err)
+		return def, o.errorFor(e, err)
 	}
 	return int(n), nil
 }
@@ -139,9 +125,9 @@ func (o Options) Int64(key string, def int64) (int64, error) {
 	if !ok {
 		return def, nil
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(e.value), 10, 64)
+	n, err := parseInt(e.value, 64)
 	if err != nil {
-		return def, o.errorFor(e, "integer", err)
+		return def, o.errorFor(e, err)
 	}
 	return n, nil
 }
@@ -153,32 +139,25 @@ func (o Options) Float64(key string, def float64) (float64, error) {
 	if !ok {
 		return def, nil
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(e.value), 64)
+	f, err := parseFloat(e.value, 64)
 	if err != nil {
-		return def, o.errorFor(e, "number", err)
+		return def, o.errorFor(e, err)
 	}
 	return f, nil
 }
 
 // Duration returns the value of key as a time.Duration, or def when the key
-// is absent. The value is either Go duration syntax ("1m30s", "250ms") or
-// a plain integer number of seconds ("30"), the usual unit of supervisord
-// settings.
+// is absent. The value is either a whole number of seconds ("30"), the
+// usual unit of supervisord settings, or Go duration syntax ("1m30s",
+// "250ms"); an error says so.
 func (o Options) Duration(key string, def time.Duration) (time.Duration, error) {
 	e, ok := o.entry(key)
 	if !ok {
 		return def, nil
 	}
-	s := strings.TrimSpace(e.value)
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
-			return def, o.errorFor(e, "duration", errors.New("out of range"))
-		}
-		return time.Duration(n) * time.Second, nil
-	}
-	d, err := time.ParseDuration(s)
+	d, err := parseDuration(e.value)
 	if err != nil {
-		return def, o.errorFor(e, "duration", err)
+		return def, o.errorFor(e, err)
 	}
 	return d, nil
 }
@@ -186,24 +165,29 @@ func (o Options) Duration(key string, def time.Duration) (time.Duration, error) 
 // Bool returns the value of key as supervisord's datatypes.boolean reads
 // it: case-insensitively "yes", "true", "on" or "1" are true and "no",
 // "false", "off" or "0" false; def when the key is absent. Anything else is
-// a *Error with supervisord's "not a valid boolean value: ..." text.
+// an *Error with supervisord's "not a valid boolean value: ..." text.
 func (o Options) Bool(key string, def bool) (bool, error) {
 	e, ok := o.entry(key)
 	if !ok {
 		return def, nil
 	}
-	switch pycompat.Lower(e.value) {
-	case "yes", "true", "on", "1":
-		return true, nil
-	case "no", "false", "off", "0":
-		return false, nil
+	b, err := parseBool(e.value)
+	if err != nil {
+		return def, o.errorFor(e, err)
 	}
-	file := e.file
-	if file == "" {
-		file = o.file
+	return b, nil
+}
+
+// Strings returns the value of key as a list, or def when the key is
+// absent: items are separated by commas, whitespace or both, as
+// supervisord's list options are written ("a, b", "a b", "a,b"), and empty
+// items are dropped, so an empty value is an empty (nil) list.
+func (o Options) Strings(key string, def []string) []string {
+	e, ok := o.entry(key)
+	if !ok {
+		return def
 	}
-	return def, &Error{File: file, Line: e.line, Section: o.section, Key: e.key,
-		Err: errors.New("not a valid boolean value: " + pycompat.Repr(e.value))}
+	return splitList(e.value)
 }
 
 // Map returns a copy of the options as a map.
@@ -213,132 +197,4 @@ func (o Options) Map() map[string]string {
 		m[e.key] = e.value
 	}
 	return m
-}
-
-// Decode stores the options into the struct v points to with go-ini's
-// StrictMapTo: a field takes the option named by its `ini:"name"` tag, or
-// by its name (matched case-insensitively); go-ini's conversions apply (for
-// example its bool words, its comma-separated slices with `delim`, and a
-// time.Duration in Go syntax or, if a bare integer, in nanoseconds), and an
-// empty value leaves a string field unchanged. Values reach the struct
-// verbatim: go-ini's own "%(name)s" interpolation is not applied. Errors are
-// *Error.
-func (o Options) Decode(v any) error {
-	f := ini.Empty(ini.LoadOptions{InsensitiveKeys: true})
-	sec := f.Section("")
-	if o.section != "" && o.section != ini.DefaultSection {
-		var err error
-		if sec, err = f.NewSection(o.section); err != nil {
-			return &Error{File: o.file, Section: o.section, Err: err}
-		}
-	}
-
-	// go-ini replaces %(name)s in values by other keys' values when a field
-	// is read. Hide every "%" behind a character the values do not contain
-	// and put it back afterwards.
-	guard, hide := "", false
-	for _, e := range o.entries {
-		hide = hide || strings.Contains(e.value, "%")
-	}
-	if hide {
-		guard = o.percentGuard()
-	}
-	for _, e := range o.entries {
-		if e.key == "" {
-			continue
-		}
-		value := e.value
-		if hide {
-			value = strings.ReplaceAll(value, "%", guard)
-		}
-		if _, err := sec.NewKey(e.key, value); err != nil {
-			return &Error{File: o.file, Section: o.section, Key: e.key, Err: err}
-		}
-	}
-
-	if err := sec.StrictMapTo(v); err != nil {
-		msg := err.Error()
-		if hide {
-			// the guard may show raw or, inside %q, escaped
-			escaped := strings.Trim(strconv.QuoteToASCII(guard), `"`)
-			msg = strings.ReplaceAll(strings.ReplaceAll(msg, guard, "%"), escaped, "%")
-		}
-		ce := &Error{File: o.file, Section: o.section, Err: &causeError{msg: msg, cause: err}}
-		if m := mapToFieldError.FindStringSubmatch(msg); m != nil {
-			if name, uerr := strconv.Unquote(m[1]); uerr == nil {
-				if e, ok := o.entry(name); ok {
-					ce.Key, ce.Line = e.key, e.line
-					if e.file != "" {
-						ce.File = e.file
-					}
-				}
-			}
-		}
-		return ce
-	}
-	if hide {
-		restorePercent(reflect.ValueOf(v), guard, 0)
-	}
-	return nil
-}
-
-// mapToFieldError matches go-ini's `set field "name": ...` error.
-var mapToFieldError = regexp.MustCompile(`^set field ("(?:[^"\\]|\\.)*"): `)
-
-// percentGuard returns a string absent from every value: a Unicode
-// noncharacter, or a run of them longer than any value.
-func (o Options) percentGuard() string {
-	longest := 0
-	for r := rune(0xfdd0); r <= 0xfdef; r++ {
-		g, used := string(r), false
-		for _, e := range o.entries {
-			longest = max(longest, len(e.value))
-			used = used || strings.Contains(e.value, g)
-		}
-		if !used {
-			return g
-		}
-	}
-	return strings.Repeat("\ufdd0", longest+1)
-}
-
-// restorePercent puts "%" back into the string fields go-ini can have set
-// from one section: string, *string and string-slice fields of the struct v
-// points to and of its embedded structs.
-func restorePercent(v reflect.Value, guard string, depth int) {
-	if depth > 8 { // embedded structs do not nest deeper in practice
-		return
-	}
-	for v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return
-	}
-	fix := func(f reflect.Value) {
-		if f.Kind() == reflect.String && f.CanSet() && strings.Contains(f.String(), guard) {
-			f.SetString(strings.ReplaceAll(f.String(), guard, "%"))
-		}
-	}
-	for i := 0; i < v.NumField(); i++ {
-		sf, f := v.Type().Field(i), v.Field(i)
-		if !sf.IsExported() && !sf.Anonymous {
-			continue
-		}
-		switch {
-		case sf.Anonymous:
-			restorePercent(f, guard, depth+1)
-		case f.Kind() == reflect.Pointer && !f.IsNil():
-			fix(f.Elem())
-		case f.Kind() == reflect.Slice:
-			for j := 0; j < f.Len(); j++ {
-				fix(f.Index(j))
-			}
-		default:
-			fix(f)
-		}
-	}
 }
