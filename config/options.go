@@ -16,11 +16,18 @@ import (
 // The typed getters (Int, Int64, Float64, Duration, Bool, Strings) and
 // Decode convert values by the same rules, and report a value they cannot
 // convert as an *Error naming file, line, section and key.
+//
+// Options remember which keys were read (see CheckRead): supervisord
+// passes every key to the factory as a keyword argument, so a key the
+// factory does not take stops it at start-up, and rpcext.Mount refuses
+// such keys in the same way. Copies of an Options value share that
+// record.
 type Options struct {
 	section string
 	file    string
 	entries []optEntry
 	index   map[string]int
+	reads   *readSet // nil only in the zero value
 }
 
 // optEntry is one option and where its value was assigned.
@@ -49,7 +56,7 @@ func NewOptions(section string, kv map[string]string) Options {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	o := Options{section: section, index: map[string]int{}}
+	o := Options{section: section, index: map[string]int{}, reads: &readSet{}}
 	for _, k := range keys {
 		o.add(optEntry{key: k, value: vals[k]})
 	}
@@ -68,7 +75,9 @@ func (o Options) Section() string { return o.section }
 func (o Options) File() string { return o.file }
 
 // Keys returns the option names, lower-cased, in file order (the order
-// supervisord builds the factory's keyword arguments in).
+// supervisord builds the factory's keyword arguments in). Listing the keys
+// does not read them: a factory that takes keys it does not know reads
+// them (Lookup, a getter), takes them all with Map, or calls AcceptAny.
 func (o Options) Keys() []string {
 	keys := make([]string, len(o.entries))
 	for i, e := range o.entries {
@@ -80,8 +89,11 @@ func (o Options) Keys() []string {
 // Len returns the number of options.
 func (o Options) Len() int { return len(o.entries) }
 
+// entry finds key and records that it was asked for.
 func (o Options) entry(key string) (optEntry, bool) {
-	i, ok := o.index[pycompat.Lower(key)]
+	key = pycompat.Lower(key)
+	o.reads.ask(key)
+	i, ok := o.index[key]
 	if !ok {
 		return optEntry{}, false
 	}
@@ -190,8 +202,11 @@ func (o Options) Strings(key string, def []string) []string {
 	return splitList(e.value)
 }
 
-// Map returns a copy of the options as a map.
+// Map returns a copy of the options as a map. It marks every key read: a
+// factory that takes the whole map takes any key, as a Python factory with
+// **config does.
 func (o Options) Map() map[string]string {
+	o.reads.acceptAny()
 	m := make(map[string]string, len(o.entries))
 	for _, e := range o.entries {
 		m[e.key] = e.value

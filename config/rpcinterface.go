@@ -36,7 +36,7 @@ func (c *Config) rpcInterfaces(p *iniParser) ([]RPCInterface, error) {
 		if !ok {
 			return nil, sectionError(s, "section [%s] does not specify a %s", s.Name, factoryKey)
 		}
-		opts := Options{section: s.Name, file: s.File, index: map[string]int{}}
+		opts := Options{section: s.Name, file: s.File, index: map[string]int{}, reads: &readSet{}}
 		for _, k := range s.keys() {
 			if k == factoryKey {
 				continue

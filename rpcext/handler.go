@@ -129,10 +129,14 @@ func buildNamespaces(cfg *Config, s mountSettings) ([]*namespace.Namespace, erro
 					ri.Factory, ri.Options.Section())
 				return nil, where
 			}
-			v, err := factory(s.host, ri.Options)
+			opts := ri.Options.Clone() // a record of this factory's reads alone
+			v, err := factory(s.host, opts)
 			if err != nil {
 				where.Err = fmt.Errorf("factory %s: %w", ri.Factory, err)
 				return nil, where
+			}
+			if err := opts.CheckRead(); err != nil { // keys the factory never read, as supervisord's TypeError
+				return nil, err
 			}
 			if err := add(ri.Name, v, where); err != nil {
 				return nil, err

@@ -303,6 +303,8 @@ func TestMountErrors(t *testing.T) {
 			[]string{"test.conf:", "rpcinterface:test", "retries", "many"}},
 		{"dotted namespace", "[rpcinterface:a.b]\nsupervisor.rpcinterface_factory = test:make\n",
 			[]string{"[rpcinterface:a.b]", "contains a dot"}},
+		{"misspelt option", "[rpcinterface:test]\nsupervisor.rpcinterface_factory = test:make\nretriez = 1\n",
+			[]string{"test.conf:3: [rpcinterface:test] retriez: unknown option (did you mean retries?)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
