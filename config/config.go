@@ -1,6 +1,8 @@
 package config
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,18 +61,30 @@ func WithEnviron(env []string) Option {
 
 // Load reads the configuration file at path (and the files its
 // [include] section names) like supervisord 4.2.5 does. See Parse for
-// the rules. A missing file gives supervisord's "could not find config file
-// <path>", an unreadable one "could not read config file <path>". Every
-// error is a *Error.
+// the rules. A missing file gives supervisord's "could not find config
+// file", an unreadable one "could not read config file", each followed by
+// the system's reason and preceded by the path (once: supervisord's
+// message ends with the path, which Error already starts with). Every
+// error is a *Error; the *fs.PathError stays reachable with errors.As.
 func Load(path string, opts ...Option) (*Config, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, &Error{File: path, Err: &causeError{msg: "could not find config file " + path, cause: err}}
+		return nil, &Error{File: path, Err: fileError("could not find config file", err)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: path, Err: &causeError{msg: "could not read config file " + path, cause: err}}
+		return nil, &Error{File: path, Err: fileError("could not read config file", err)}
 	}
 	return Parse(data, path, opts...)
+}
+
+// fileError words an error of os.Stat or os.ReadFile without the path it
+// names: "could not find config file: no such file or directory".
+func fileError(what string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &causeError{msg: what + ": " + pe.Err.Error(), cause: err}
+	}
+	return &causeError{msg: what, cause: err}
 }
 
 // Parse parses data as the supervisord configuration file called

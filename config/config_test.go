@@ -218,18 +218,29 @@ func TestConfigErrorFormat(t *testing.T) {
 	}
 }
 
-func TestLoadConfigFileErrors(t *testing.T) {
+// TestLoadFileErrors: the path appears once, followed by supervisord's
+// words and the system's reason.
+func TestLoadFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.conf")
-	_, err := Load(missing)
-	var ce *Error
-	if !errors.As(err, &ce) || ce.Err.Error() != "could not find config file "+missing || !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("missing file: %v", err)
+	tests := []struct {
+		path, want string
+		is         error
+	}{
+		{missing, missing + ": could not find config file: no such file or directory", fs.ErrNotExist},
+		// A directory exists but cannot be read as a file.
+		{dir, dir + ": could not read config file: is a directory", nil},
 	}
-	// A directory exists but cannot be read as a file.
-	_, err = Load(dir)
-	if !errors.As(err, &ce) || ce.Err.Error() != "could not read config file "+dir || ce.File != dir {
-		t.Errorf("unreadable file: %v", err)
+	for _, tt := range tests {
+		_, err := Load(tt.path)
+		var ce *Error
+		var pe *fs.PathError
+		if !errors.As(err, &ce) || ce.File != tt.path || err.Error() != tt.want || !errors.As(err, &pe) {
+			t.Errorf("Load(%q)\n got %v\nwant %s", tt.path, err, tt.want)
+		}
+		if tt.is != nil && !errors.Is(err, tt.is) {
+			t.Errorf("Load(%q): errors.Is(%v) is false", tt.path, tt.is)
+		}
 	}
 }
 

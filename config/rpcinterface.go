@@ -16,8 +16,9 @@ type RPCInterface struct {
 	Options Options
 }
 
-// factoryKey is the key naming an rpcinterface section's factory.
-const factoryKey = "supervisor.rpcinterface_factory"
+// FactoryKey is the key naming the factory of an [rpcinterface:x]
+// section.
+const FactoryKey = "supervisor.rpcinterface_factory"
 
 // rpcinterfacePrefix starts the name of every rpcinterface section.
 const rpcinterfacePrefix = "rpcinterface:"
@@ -29,16 +30,16 @@ func (c *Config) rpcInterfaces(p *iniParser) ([]RPCInterface, error) {
 		if !strings.HasPrefix(s.Name, rpcinterfacePrefix) {
 			continue
 		}
-		factory, ok, err := c.expandKey(s, factoryKey)
+		factory, ok, err := c.expandKey(s, FactoryKey)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return nil, sectionError(s, "section [%s] does not specify a %s", s.Name, factoryKey)
+			return nil, sectionError(s, "section [%s] does not specify a %s", s.Name, FactoryKey)
 		}
 		opts := Options{section: s.Name, file: s.File, index: map[string]int{}, reads: &readSet{}}
 		for _, k := range s.keys() {
-			if k == factoryKey {
+			if k == FactoryKey {
 				continue
 			}
 			v, _, err := c.expandKey(s, k)

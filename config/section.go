@@ -239,8 +239,12 @@ func sectionError(s *Section, format string, args ...any) error {
 	return &Error{File: s.File, Line: s.Line, Section: s.Name, Err: fmt.Errorf(format, args...)}
 }
 
-// keyError is a problem with the value of key in s.
-func keyError(s *Section, key string, err error) error {
+// KeyError places err at key of s: an *Error naming the file and line
+// that set the key's value (the section's header when the key is absent),
+// the section and the key. Hosts use it to report a problem with a value
+// they read from the section the way this package reports its own.
+func (s *Section) KeyError(key string, err error) *Error {
+	key = pycompat.Lower(key)
 	ce := &Error{File: s.File, Line: s.Line, Section: s.Name, Key: key, Err: err}
 	if e := s.lookup(key); e != nil {
 		ce.File, ce.Line = e.file, e.line

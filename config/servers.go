@@ -111,7 +111,7 @@ func (c *Config) inetServer(s *Section) (*InetHTTPServer, error) {
 	}
 	host, num, err := inetAddress(port)
 	if err != nil {
-		return nil, keyError(s, "port", err)
+		return nil, s.KeyError("port", err)
 	}
 	return &InetHTTPServer{Host: host, Port: num, Username: username, Password: password, Section: s}, nil
 }
@@ -126,7 +126,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 	}
 	file, err = c.normalizePath(pycompat.Strip(file))
 	if err != nil {
-		return nil, keyError(s, "file", err)
+		return nil, s.KeyError("file", err)
 	}
 	username, password, err := c.credentials(s)
 	if err != nil {
@@ -138,7 +138,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 	}
 	if ok {
 		if err := checkUserGroup(chown); err != nil {
-			return nil, keyError(s, "chown", &causeError{msg: "Invalid sockchown value " + chown, cause: err})
+			return nil, s.KeyError("chown", &causeError{msg: "Invalid sockchown value " + chown, cause: err})
 		}
 	}
 	mode := os.FileMode(0o700)
@@ -148,7 +148,7 @@ func (c *Config) unixServer(s *Section) (*UnixHTTPServer, error) {
 	}
 	if ok {
 		if mode, err = parseChmod(chmod); err != nil {
-			return nil, keyError(s, "chmod", &causeError{msg: "Invalid chmod value " + chmod, cause: err})
+			return nil, s.KeyError("chmod", &causeError{msg: "Invalid chmod value " + chmod, cause: err})
 		}
 	}
 	return &UnixHTTPServer{File: file, Chmod: mode, Chown: chown, Username: username, Password: password, Section: s}, nil
