@@ -11,7 +11,14 @@
 // Load (or rpcext.LoadConfig, which forwards here), then rpcext.Mount
 // hands each [rpcinterface:x] section's Options to the factory the section
 // names. Options converts values for the factory (Int, Duration, Bool,
-// Decode, ...).
+// Strings, Decode, ...) with one set of rules, and remembers which keys
+// the factory read: CheckRead, which Mount calls, refuses the others, as
+// supervisord refuses a keyword argument its factory does not take.
+//
+// Which %(name)s each value may use is decided in one table
+// (expansionRules, exposed by Config.Expansions), as supervisord's
+// read_config decides it: ENV_X everywhere, here in [supervisord] and
+// program-like sections, and so on.
 //
 // The package knows nothing of XML-RPC or HTTP and imports nothing of this
 // module but its internal Python-compatibility helpers.

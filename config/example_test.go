@@ -83,3 +83,33 @@ func ExampleOptions_Strings() {
 	// ["alpha" "beta" "gamma"]
 	// ["default"]
 }
+
+// A host reads the file; a factory reads its section's options; what the
+// factory never read is reported as supervisord would refuse it.
+func Example() {
+	cfg, err := config.Parse([]byte(`
+[inet_http_server]
+port = 127.0.0.1:9001
+
+[rpcinterface:jobs]
+supervisor.rpcinterface_factory = jobs:make
+max_jobs = 3
+timeout = %(ENV_JOB_TIMEOUT)s
+max_job = 4
+`), "supervisord.conf", config.WithEnviron([]string{"JOB_TIMEOUT=90"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("listen on port", cfg.InetHTTPServer.Port)
+
+	ri := cfg.RPCInterfaces[0]
+	opts := ri.Options // what the factory named by ri.Factory receives
+	maxJobs, _ := opts.Int("max_jobs", 1)
+	timeout, _ := opts.Duration("timeout", time.Minute)
+	fmt.Println(ri.Name, maxJobs, timeout)
+	fmt.Println(opts.CheckRead())
+	// Output:
+	// listen on port 9001
+	// jobs 3 1m30s
+	// supervisord.conf:9: [rpcinterface:jobs] max_job: unknown option (did you mean max_jobs?)
+}
