@@ -118,9 +118,10 @@ func (d *Dict) Repr() string {
 }
 
 // MissingNameError is Python's KeyError raised by % for a name the
-// mapping lacks. Its text is repr(Name), as str(KeyError) is.
+// mapping lacks.
 type MissingNameError struct{ Name string }
 
+// Error returns repr(Name), as str() of a KeyError does.
 func (e *MissingNameError) Error() string { return Repr(e.Name) }
 
 // maxFormatWidth bounds the field width of a conversion. Python would try to
