@@ -25,6 +25,9 @@
 //     Mount the sections on their mux, or Serve supervisord's own
 //     listeners. Fault, Options, Optional and Docstring are what plugin
 //     code uses.
+//   - config reads supervisord config files as supervisord does (sections,
+//     [include], %(here)s and %(ENV_X)s) and gives each factory its
+//     section's Options; rpcext's config names are aliases of its names.
 //   - namespace turns a Go value into callable methods, once, at Mount:
 //     reflection decides which methods are published (and logs why others
 //     are not), how each parameter is decoded and each result encoded, and

@@ -1,208 +1,59 @@
 package rpcext
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "github.com/supervisorrpc/rpcinterface/config"
 
-// Config is a parsed supervisord-style configuration file (plus its
-// includes), read the way supervisord 4.2.5 reads it.
-type Config struct {
-	// File is the path of the main file as given to LoadConfig or
-	// ParseConfig ("" when parsed from bytes without a name).
-	File string
-	// RPCInterfaces holds every [rpcinterface:x] section, in file order.
-	RPCInterfaces []RPCInterface
-	// InetHTTPServer is the first [inet_http_server] section (supervisord
-	// also serves [inet_http_server:x] and similar names), nil when absent.
-	InetHTTPServer *InetHTTPServer
-	// UnixHTTPServer is the first [unix_http_server] section, nil when
-	// absent.
-	UnixHTTPServer *UnixHTTPServer
+// The configuration reader lives in package config; these names keep
+// rpcext's API whole for hosts and plugins written against it. Each one is
+// an alias of, or a one-line forwarder to, the config name it documents.
 
-	absFile  string
-	here     string
-	hostname string
-	sections []*Section
-	byName   map[string]*Section
-	procEnv  *expansions // ENV_ names of the process environment
-	env      *expansions // procEnv plus [supervisord] environment=
-	warnings []string
-}
+// Config is a parsed supervisord configuration; see config.Config.
+type Config = config.Config
 
-// ConfigOption customises LoadConfig and ParseConfig.
-type ConfigOption interface{ applyConfig(*configSettings) }
+// ConfigOption customises LoadConfig and ParseConfig; see config.Option.
+type ConfigOption = config.Option
 
-// configSettings collects the ConfigOptions.
-type configSettings struct {
-	environ    []string
-	hasEnviron bool
-}
+// ConfigError is a configuration problem with its location; see
+// config.Error.
+type ConfigError = config.Error
 
-type configOptionFunc func(*configSettings)
+// Section is one [name] section of a configuration; see config.Section.
+type Section = config.Section
 
-func (f configOptionFunc) applyConfig(s *configSettings) { f(s) }
+// Options are the keys of one [rpcinterface:x] section as its factory
+// receives them; see config.Options.
+type Options = config.Options
 
-// WithEnviron makes the configuration see env ("KEY=value" entries, first
-// one wins for a repeated name, entries without "=" ignored, as Python's
-// os.environ) instead of os.Environ(): it supplies the %(ENV_KEY)s names and
-// HOME for "~" in [unix_http_server] file. Useful for hermetic tests.
-func WithEnviron(env []string) ConfigOption {
-	env = append([]string(nil), env...)
-	return configOptionFunc(func(s *configSettings) {
-		s.environ, s.hasEnviron = env, true
-	})
-}
+// RPCInterface is one [rpcinterface:x] section; see config.RPCInterface.
+type RPCInterface = config.RPCInterface
 
-// LoadConfig reads the configuration file at path (and the files its
-// [include] section names) like supervisord 4.2.5 does. See ParseConfig for
-// the rules. A missing file gives supervisord's "could not find config file
-// <path>", an unreadable one "could not read config file <path>". Every
-// error is a *ConfigError.
+// InetHTTPServer is an [inet_http_server] section; see
+// config.InetHTTPServer.
+type InetHTTPServer = config.InetHTTPServer
+
+// UnixHTTPServer is a [unix_http_server] section; see
+// config.UnixHTTPServer.
+type UnixHTTPServer = config.UnixHTTPServer
+
+// LoadConfig reads a supervisord configuration file; see config.Load.
 func LoadConfig(path string, opts ...ConfigOption) (*Config, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, &ConfigError{File: path, Err: &causeError{msg: "could not find config file " + path, cause: err}}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &ConfigError{File: path, Err: &causeError{msg: "could not read config file " + path, cause: err}}
-	}
-	return ParseConfig(data, path, opts...)
+	return config.Load(path, opts...)
 }
 
-// ParseConfig parses data as the supervisord configuration file called
-// name. name appears in errors, its directory is %(here)s and the base of
-// relative [include] patterns; when name is "" the current directory is
-// %(here)s and includes are relative to ".".
-//
-// The file is read as Python 3.11's configparser.RawConfigParser does with
-// supervisord's settings (inline_comment_prefixes=(';', '#'),
-// strict=False): "key = value" or "key: value" (split at the first "=" or
-// ":"), keys lower-cased, values stripped, full-line comments starting with
-// "#" or ";", inline comments starting at a ";" or "#" preceded by
-// whitespace, indented lines continuing the previous value (joined with
-// "\n", blank lines inside kept), a repeated key overriding the earlier
-// value in its original position, a repeated section merging into the
-// first, [DEFAULT] keys inherited by every section. Then, as
-// ServerOptions.read_config does: [include] files are read (see
-// Config.Warnings), [supervisord] environment= adds ENV_ names, every
-// [rpcinterface:x] section is expanded (only %(ENV_X)s names, %% for "%";
-// %(here)s only works through [include]'s textual replacement) and the
-// [inet_http_server] and [unix_http_server] sections are checked.
-//
-// Unlike supervisord, a [supervisord] section is not required, so a host may
-// load a file that has nothing but [rpcinterface:x] sections; and other
-// sections ([program:x], ...) are kept but not validated.
-//
-// Every error is a *ConfigError carrying supervisord's message.
+// ParseConfig parses a supervisord configuration; see config.Parse.
 func ParseConfig(data []byte, name string, opts ...ConfigOption) (*Config, error) {
-	st := configSettings{}
-	for _, o := range opts {
-		if o != nil {
-			o.applyConfig(&st)
-		}
-	}
-	if !st.hasEnviron {
-		st.environ = os.Environ()
-	}
-
-	c := &Config{File: name, byName: map[string]*Section{}}
-	var err error
-	if name != "" {
-		if c.absFile, err = filepath.Abs(name); err != nil {
-			return nil, &ConfigError{File: name, Err: err}
-		}
-		c.here = filepath.Dir(c.absFile)
-	} else if c.here, err = os.Getwd(); err != nil {
-		return nil, &ConfigError{Err: err}
-	}
-	c.hostname, _ = os.Hostname()
-	c.procEnv = environExpansions(st.environ)
-
-	text, err := decodeUTF8(data, name)
-	if err != nil {
-		return nil, err
-	}
-	source := name
-	if source == "" {
-		source = "<string>"
-	}
-	p := newINIParser()
-	if err := p.read(text, source, name); err != nil {
-		return nil, err
-	}
-	if err := c.processIncludes(p, c.procEnv, c.hostname); err != nil {
-		return nil, err
-	}
-	for _, s := range p.sections {
-		s.cfg = c
-	}
-	c.sections, c.byName = p.sections, p.byName
-
-	if c.env, err = c.environment(p, c.procEnv, c.hostname); err != nil {
-		return nil, err
-	}
-	if c.RPCInterfaces, err = c.rpcInterfaces(p); err != nil {
-		return nil, err
-	}
-	if err := c.servers(p); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return config.Parse(data, name, opts...)
 }
 
-// Sections returns every section except [DEFAULT] in supervisord's order:
-// the main file's sections in order of first appearance, then the new
-// sections of each included file.
-func (c *Config) Sections() []*Section { return append([]*Section(nil), c.sections...) }
+// WithEnviron makes the configuration see env instead of os.Environ();
+// see config.WithEnviron.
+func WithEnviron(env []string) ConfigOption { return config.WithEnviron(env) }
 
-// Section returns the section with exactly that name (e.g.
-// "program:sleeper"), or nil. [DEFAULT] is not a section; its keys show up
-// in every other section.
-func (c *Config) Section(name string) *Section { return c.byName[name] }
-
-// Here returns the absolute directory of the main file (the current
-// directory when it was parsed without a name): supervisord's %(here)s.
-func (c *Config) Here() string { return c.here }
-
-// Environ returns the variables behind the %(ENV_X)s names, keyed by X
-// without the "ENV_" prefix: the process environment (or WithEnviron)
-// plus the pairs of [supervisord] environment=.
-func (c *Config) Environ() map[string]string {
-	out := map[string]string{}
-	if c.env == nil {
-		return out
-	}
-	for _, k := range c.env.keys {
-		out[strings.TrimPrefix(k, "ENV_")] = c.env.m[k]
-	}
-	return out
+// NewSection returns a section holding values as they are; see
+// config.NewSection.
+func NewSection(name, file string, values map[string]string) *Section {
+	return config.NewSection(name, file, values)
 }
 
-// Warnings returns what supervisord would log as parse warnings: an
-// [include] pattern that matched nothing ('No file matches via include
-// "<pattern>"'). It also reports included files that matched but could
-// not be read, which supervisord skips silently.
-func (c *Config) Warnings() []string { return append([]string(nil), c.warnings...) }
-
-// namesFor returns the names Section.Get offers for key in the section
-// called name (see Section.Get).
-func (c *Config) namesFor(name, key string) *expansions {
-	env := c.env
-	if name == "supervisord" || name == includeSection {
-		env = c.procEnv
-	}
-	extra := newExpansions()
-	switch {
-	case name == "supervisord",
-		hasPrefixAny(name, "program:", "fcgi-program:", "eventlistener:", "group:"),
-		strings.HasPrefix(name, "unix_http_server") && key == "file":
-		extra.set("here", c.here)
-	case name == includeSection && key == "files":
-		extra.set("here", c.here)
-		extra.set("host_node_name", c.hostname)
-		return extra.with(env)
-	}
-	return env.with(extra)
-}
+// NewOptions returns options holding kv, for testing plugins; see
+// config.NewOptions.
+func NewOptions(section string, kv map[string]string) Options { return config.NewOptions(section, kv) }

@@ -19,13 +19,22 @@
 //
 //	func (a *Another) GetRetries() int { return a.retries } // another.getRetries
 //
+// Every key of the section must be read by the factory (with a getter,
+// Decode, or Map; opts.AcceptAny for a factory that takes any key): Mount
+// refuses a key nobody read, naming its file, line and the key it was
+// probably meant to be, as supervisord stops on an unexpected keyword
+// argument.
+//
 // A host loads a config file and mounts the sections on its mux at /RPC2:
 //
 //	cfg, err := rpcext.LoadConfig("supervisord.conf")
 //	err = rpcext.Mount(mux, cfg, rpcext.WithHost(daemon))
 //
 // or runs supervisord's own listeners ([inet_http_server] and
-// [unix_http_server], with their credentials) with Serve.
+// [unix_http_server], with their credentials) with Serve. The config
+// reader itself is package config; LoadConfig, ParseConfig, Config,
+// Options and the other config names here are aliases of, or forwarders
+// to, its names.
 //
 // # How a call flows
 //

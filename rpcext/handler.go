@@ -125,14 +125,15 @@ func buildNamespaces(cfg *Config, s mountSettings) ([]*namespace.Namespace, erro
 			}
 			factory, ok := s.registry.Lookup(ri.Factory)
 			if !ok {
-				where.Err = fmt.Errorf("%s cannot be resolved within [%s] (no factory registered under that name: forgotten import of the plugin package?)",
-					ri.Factory, ri.Options.Section())
-				return nil, where
+				return nil, unresolvedFactory(cfg, where, ri.Factory, s.registry.Names())
 			}
-			v, err := factory(s.host, ri.Options)
+			opts := ri.Options.Clone() // a record of this factory's reads alone
+			v, err := factory(s.host, opts)
 			if err != nil {
-				where.Err = fmt.Errorf("factory %s: %w", ri.Factory, err)
-				return nil, where
+				return nil, factoryError(where, ri.Factory, err)
+			}
+			if err := opts.CheckRead(); err != nil { // keys the factory never read, as supervisord's TypeError
+				return nil, err
 			}
 			if err := add(ri.Name, v, where); err != nil {
 				return nil, err

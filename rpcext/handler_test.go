@@ -290,19 +290,32 @@ func TestHandlerLogsSkippedMethods(t *testing.T) {
 	}
 }
 
+// TestMountErrors: each message names its place once, file:line,
+// section and key first, and errors.As reaches the *ConfigError.
 func TestMountErrors(t *testing.T) {
 	var p *testPlugin
 	reg := newTestRegistry(&p)
+	reg.Register("fail:make", func(any, rpcext.Options) (any, error) { return nil, errors.New("boom") })
 	tests := []struct {
-		name, config string
-		want         []string
+		name, config, want string
 	}{
 		{"unknown factory", "[rpcinterface:x]\nsupervisor.rpcinterface_factory = nope:make\n",
-			[]string{"test.conf:1", "[rpcinterface:x]", "nope:make cannot be resolved within [rpcinterface:x]", "forgotten import"}},
-		{"factory error", "\n[rpcinterface:test]\nsupervisor.rpcinterface_factory = test:make\nretries = many\n",
-			[]string{"test.conf:", "rpcinterface:test", "retries", "many"}},
+			"test.conf:2: [rpcinterface:x] supervisor.rpcinterface_factory: nope:make cannot be resolved: " +
+				"no factory is registered under that name (forgotten import of the plugin package?)"},
+		{"misspelt factory", "[rpcinterface:x]\n\nsupervisor.rpcinterface_factory = tset:make\n",
+			"test.conf:3: [rpcinterface:x] supervisor.rpcinterface_factory: tset:make cannot be resolved: " +
+				"no factory is registered under that name (did you mean test:make? or a forgotten import of the plugin package?)"},
+		{"factory from [DEFAULT]", "[DEFAULT]\nsupervisor.rpcinterface_factory = nope:make\n[rpcinterface:x]\n",
+			"test.conf:2: [rpcinterface:x] supervisor.rpcinterface_factory: nope:make cannot be resolved: " +
+				"no factory is registered under that name (forgotten import of the plugin package?)"},
+		{"bad option value", "\n[rpcinterface:test]\nsupervisor.rpcinterface_factory = test:make\nretries = many\n",
+			"test.conf:4: [rpcinterface:test] retries: invalid integer 'many': invalid syntax"},
+		{"factory error", "[rpcinterface:f]\nsupervisor.rpcinterface_factory = fail:make\n",
+			"test.conf:1: [rpcinterface:f] factory fail:make: boom"},
 		{"dotted namespace", "[rpcinterface:a.b]\nsupervisor.rpcinterface_factory = test:make\n",
-			[]string{"[rpcinterface:a.b]", "contains a dot"}},
+			"test.conf:1: [rpcinterface:a.b] namespace name \"a.b\" contains a dot: methods could not be reached"},
+		{"misspelt option", "[rpcinterface:test]\nsupervisor.rpcinterface_factory = test:make\nretriez = 1\n",
+			"test.conf:3: [rpcinterface:test] retriez: unknown option (did you mean retries?)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -311,17 +324,12 @@ func TestMountErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = rpcext.Mount(http.NewServeMux(), cfg, rpcext.WithRegistry(reg))
-			if err == nil {
-				t.Fatal("Mount succeeded")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not contain %q", err, w)
-				}
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("Mount error\n got %v\nwant %s", err, tt.want)
 			}
 			var ce *rpcext.ConfigError
-			if !errors.As(err, &ce) {
-				t.Errorf("%T is not a *ConfigError", err)
+			if !errors.As(err, &ce) || ce.File != "test.conf" || ce.Line == 0 {
+				t.Errorf("%T does not reach a placed *ConfigError (%+v)", err, ce)
 			}
 		})
 	}

@@ -9,7 +9,10 @@ import (
 // section publishes under namespace x, as supervisord's
 // supervisor.rpcinterface_factory does. host is the value the host
 // program passed to Mount with WithHost (supervisord passes itself);
-// opts are the section's other keys. A factory error stops Mount.
+// opts are the section's other keys. A factory error stops Mount, and so
+// does a key the factory never read, as supervisord's keyword arguments
+// make an unknown key a TypeError (see Options.CheckRead; a factory that
+// takes any key calls opts.AcceptAny).
 type Factory func(host any, opts Options) (any, error)
 
 // Registry maps factory names, as config files spell them

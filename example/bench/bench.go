@@ -14,8 +14,13 @@ const FactoryName = "bench_plugin:make_rpcinterface"
 
 func init() { rpcext.Register(FactoryName, New) }
 
-// New is the factory; the namespace needs no options.
-func New(host any, opts rpcext.Options) (any, error) { return &Echo{}, nil }
+// New is the factory. The namespace needs no options and, like the
+// harness's Python factory (make_rpcinterface(supervisord, **config)),
+// accepts and ignores any.
+func New(host any, opts rpcext.Options) (any, error) {
+	opts.AcceptAny()
+	return &Echo{}, nil
+}
 
 // Echo is the namespace.
 type Echo struct{}

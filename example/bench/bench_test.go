@@ -166,3 +166,15 @@ func BenchmarkHandler(b *testing.B) {
 		})
 	}
 }
+
+// TestFactoryTakesAnyOption: like the harness's Python factory
+// (**config), the factory accepts and ignores options.
+func TestFactoryTakesAnyOption(t *testing.T) {
+	cfg, err := rpcext.ParseConfig([]byte("[rpcinterface:echo]\nsupervisor.rpcinterface_factory = bench_plugin:make_rpcinterface\nanything = 1\n"), "bench.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rpcext.Mount(http.NewServeMux(), cfg); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -57,7 +57,8 @@ type ShutdownReporter interface {
 
 // New is the factory. Options are accepted and ignored, as
 // make_cache_rpcinterface ignores its keyword arguments.
-func New(host any, _ rpcext.Options) (any, error) {
+func New(host any, opts rpcext.Options) (any, error) {
+	opts.AcceptAny()
 	c := &Cache{data: map[string]any{}}
 	c.host, _ = host.(ShutdownReporter)
 	return c, nil

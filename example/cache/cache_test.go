@@ -386,9 +386,13 @@ func TestFactory(t *testing.T) {
 	if !slices.Contains(rpcext.Factories(), cache.FactoryName) {
 		t.Fatalf("%s not registered: %q", cache.FactoryName, rpcext.Factories())
 	}
-	v, err := cache.New(nil, rpcext.NewOptions("rpcinterface:cache", map[string]string{"anything": "x"}))
+	opts := rpcext.NewOptions("rpcinterface:cache", map[string]string{"anything": "x"})
+	v, err := cache.New(nil, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := opts.CheckRead(); err != nil { // make_cache_rpcinterface takes **config
+		t.Errorf("the factory refuses keys it ignores: %v", err)
 	}
 	if _, ok := v.(rpcext.Documented); !ok {
 		t.Errorf("%T does not document its methods", v)

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/config"
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // GroupsFromConfig reads the process groups of cfg as supervisord 4.2.5
@@ -34,9 +35,8 @@ import (
 // %(process_num)s, %(numprocs)s and %(host_node_name)s; process_num and
 // numprocs are integers, as in supervisord, so %(process_num)02d works.
 // Group, program and process names are stripped of surrounding
-// whitespace, as supervisord strips them. Errors are *rpcext.ConfigError.
-func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
-	base := baseVars(cfg.Here(), cfg.Environ())
+// whitespace, as supervisord strips them. Errors are *config.Error.
+func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 	var groups []GroupConfig
 	grouped := map[string]bool{}
 	for _, s := range cfg.Sections() {
@@ -44,7 +44,7 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 		if !ok {
 			continue
 		}
-		r := sectionReader(s, base)
+		r := sectionReader(cfg, s)
 		name, err := processOrGroupName("group", name)
 		if err != nil {
 			return nil, r.fail("", err)
@@ -66,7 +66,7 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 			if ps == nil {
 				return nil, r.fail("programs", fmt.Errorf("[%s] names unknown program %s", s.Name, prog))
 			}
-			procs, err := processesFromSection(sectionReader(ps, base), prog, name)
+			procs, err := processesFromSection(sectionReader(cfg, ps), prog, name)
 			if err != nil {
 				return nil, err
 			}
@@ -80,7 +80,7 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 		if !ok || grouped[s.Name] {
 			continue
 		}
-		r := sectionReader(s, base)
+		r := sectionReader(cfg, s)
 		name, err := processOrGroupName("program", name)
 		if err != nil {
 			return nil, r.fail("", err)
@@ -98,24 +98,11 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 	return groups, nil
 }
 
-// baseVars returns the names every option of a program section may use
-// (before the program's own): %(here)s, %(host_node_name)s and
-// %(ENV_X)s for every variable of env.
-func baseVars(here string, env map[string]string) map[string]any {
-	host, _ := os.Hostname()
-	base := map[string]any{"here": here, "host_node_name": host}
-	for k, v := range env {
-		base["ENV_"+k] = v
-	}
-	return base
-}
-
 // processesFromSection reads one [program:x] section: one process per
 // process number. r reads the section with the base names.
 func processesFromSection(r reader, program, group string) ([]ProcessConfig, error) {
-	r.vars = maps.Clone(r.vars)
-	r.vars["program_name"] = program
-	r.vars["group_name"] = group
+	host, _ := os.Hostname()
+	r.vars = map[string]any{"program_name": program, "group_name": group, "host_node_name": host}
 	if _, ok := r.opts.Raw("user"); ok {
 		return nil, r.fail("user", fmt.Errorf("user= is not supported by this process manager"))
 	}
@@ -226,36 +213,44 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 }
 
 // options is where a reader finds the raw values of a section and
-// expands them: a config file's *rpcext.Section, or the options of a
+// expands them: a config file's *config.Section, or the options of a
 // program added at run time (see ProcessesFromOptions).
 type options interface {
 	Raw(key string) (string, bool)
 	ExpandValues(key string, vars map[string]any) (string, error)
 }
 
-// reader reads the options of one section, expanded with vars.
+// reader reads the options of one section, expanded with the names the
+// configuration offers in it (config.Config.Expansions) and vars, the
+// names of one process.
 type reader struct {
 	opts    options
 	section string // "program:x"
 	file    string // for errors
 	line    int    // for errors; 0 when unknown
-	vars    map[string]any
+	cfg     *config.Config
+	vars    map[string]any // nil outside program sections
 }
 
 // sectionReader reads a config file section.
-func sectionReader(s *rpcext.Section, vars map[string]any) reader {
-	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, vars: vars}
+func sectionReader(cfg *config.Config, s *config.Section) reader {
+	return reader{opts: s, section: s.Name, file: s.File, line: s.Line, cfg: cfg}
 }
 
 func (r *reader) fail(key string, err error) error {
-	return &rpcext.ConfigError{File: r.file, Line: r.line, Section: r.section, Key: key, Err: err}
+	return &config.Error{File: r.file, Line: r.line, Section: r.section, Key: key, Err: err}
 }
 
 func (r *reader) get(key string) (string, bool, error) {
 	if _, ok := r.opts.Raw(key); !ok {
 		return "", false, nil
 	}
-	v, err := r.opts.ExpandValues(key, r.vars)
+	names := make(map[string]any, len(r.vars)+16)
+	for k, v := range r.cfg.Expansions(r.section, key) {
+		names[k] = v
+	}
+	maps.Copy(names, r.vars)
+	v, err := r.opts.ExpandValues(key, names)
 	return v, err == nil, err
 }
 
@@ -274,7 +269,7 @@ func (r *reader) integer(key string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil {
-		return 0, r.fail(key, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(v)))
+		return 0, r.fail(key, fmt.Errorf("invalid literal for int() with base 10: %s", pycompat.Repr(v)))
 	}
 	return n, nil
 }
@@ -295,7 +290,7 @@ func (r *reader) boolean(key string, def bool) (bool, error) {
 	case "no", "false", "off", "0":
 		return false, nil
 	}
-	return false, r.fail(key, fmt.Errorf("not a valid boolean value: %s", pyRepr(v)))
+	return false, r.fail(key, fmt.Errorf("not a valid boolean value: %s", pycompat.Repr(v)))
 }
 
 func (r *reader) autorestart() (Autorestart, error) {
@@ -311,7 +306,7 @@ func (r *reader) autorestart() (Autorestart, error) {
 	case "unexpected":
 		return RestartUnexpected, nil
 	}
-	return 0, r.fail("autorestart", fmt.Errorf("invalid 'autorestart' value %s", pyRepr(strings.ToLower(v))))
+	return 0, r.fail("autorestart", fmt.Errorf("invalid 'autorestart' value %s", pycompat.Repr(strings.ToLower(v))))
 }
 
 func (r *reader) exitCodes() ([]int, error) {
@@ -323,7 +318,7 @@ func (r *reader) exitCodes() ([]int, error) {
 	for _, f := range strings.Split(v, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 0 || n > 255 {
-			return nil, r.fail("exitcodes", fmt.Errorf("not a valid list of exit codes: %s", pyRepr(v)))
+			return nil, r.fail("exitcodes", fmt.Errorf("not a valid list of exit codes: %s", pycompat.Repr(v)))
 		}
 		codes = append(codes, n)
 	}

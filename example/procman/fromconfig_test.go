@@ -8,12 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/config"
 )
 
-func parseConfig(t *testing.T, text string) *rpcext.Config {
+func parseConfig(t *testing.T, text string) *config.Config {
 	t.Helper()
-	cfg, err := rpcext.ParseConfig([]byte(text), "/etc/test/supervisord.conf", rpcext.WithEnviron([]string{"HOME=/home/u", "ROLE=web"}))
+	cfg, err := config.Parse([]byte(text), "/etc/test/supervisord.conf", config.WithEnviron([]string{"HOME=/home/u", "ROLE=web"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,9 +139,9 @@ func TestGroupsFromConfigErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := GroupsFromConfig(parseConfig(t, tt.text))
-			var ce *rpcext.ConfigError
+			var ce *config.Error
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %v, want a *rpcext.ConfigError containing %q", err, tt.want)
+				t.Errorf("error %v, want a *config.Error containing %q", err, tt.want)
 			}
 		})
 	}

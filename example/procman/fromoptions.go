@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
-	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/config"
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // ProcessesFromOptions reads a program given as option values rather than
@@ -30,31 +30,25 @@ import (
 // (surrounding whitespace, several lines, an inline comment: " ;" or
 // " #") cannot be expanded and is an error.
 //
-// Errors are *rpcext.ConfigError naming the section "program:<program>"
+// Errors are *config.Error naming the section "program:<program>"
 // and cfg's file, without a line.
-func ProcessesFromOptions(cfg *rpcext.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
-	var here, file string
-	var env map[string]string
-	if cfg != nil {
-		here, file, env = cfg.Here(), cfg.File, cfg.Environ()
-	} else {
-		here, _ = os.Getwd()
-		env = map[string]string{}
-		for _, kv := range os.Environ() {
-			if k, v, ok := strings.Cut(kv, "="); ok {
-				if _, seen := env[k]; !seen {
-					env[k] = v
-				}
-			}
+func ProcessesFromOptions(cfg *config.Config, program, group string, options map[string]string) ([]ProcessConfig, error) {
+	if cfg == nil {
+		// An empty configuration without a file: its %(here)s is the
+		// current directory and its ENV_X names the process environment.
+		var err error
+		if cfg, err = config.Parse(nil, ""); err != nil {
+			return nil, err
 		}
 	}
+	file := cfg.File
 	src := &optionValues{section: "program:" + program, file: file, values: make(map[string]string, len(options))}
 	// Keys that are the same once lower-cased: the last in sorted order
 	// wins, so that the outcome does not depend on map order.
 	for _, k := range slices.Sorted(maps.Keys(options)) {
 		src.values[strings.ToLower(k)] = options[k]
 	}
-	r := reader{opts: src, section: src.section, file: file, vars: baseVars(here, env)}
+	r := reader{opts: src, section: src.section, file: file, cfg: cfg}
 	name, err := processOrGroupName("program", program)
 	if err != nil {
 		return nil, r.fail("", err)
@@ -67,11 +61,11 @@ func ProcessesFromOptions(cfg *rpcext.Config, program, group string, options map
 // in section 'program:x' (file: '<config file>')"), the way
 // supervisor_twiddler reports them. Other errors give their own text.
 func SupervisordMessage(err error) string {
-	var ce *rpcext.ConfigError
+	var ce *config.Error
 	if !errors.As(err, &ce) {
 		return err.Error()
 	}
-	return fmt.Sprintf("%v in section %s (file: %s)", ce.Err, pyRepr(ce.Section), pyRepr(ce.File))
+	return fmt.Sprintf("%v in section %s (file: %s)", ce.Err, pycompat.Repr(ce.Section), pycompat.Repr(ce.File))
 }
 
 // optionValues are the options of a program added at run time.
@@ -90,5 +84,5 @@ func (o *optionValues) Raw(key string) (string, bool) {
 // ExpandValues expands the value of key as supervisord expands a config
 // file's (Python's value % vars), taking the value literally.
 func (o *optionValues) ExpandValues(key string, vars map[string]any) (string, error) {
-	return rpcext.NewSection(o.section, o.file, map[string]string{key: o.values[key]}).ExpandValues(key, vars)
+	return config.NewSection(o.section, o.file, map[string]string{key: o.values[key]}).ExpandValues(key, vars)
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/config"
 )
 
 func TestProcessesFromOptions(t *testing.T) {
@@ -89,9 +89,9 @@ func TestProcessesFromOptionsErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ProcessesFromOptions(cfg, tt.program, "g", tt.options)
-			var ce *rpcext.ConfigError
+			var ce *config.Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v, want a *rpcext.ConfigError", err)
+				t.Fatalf("error %v, want a *config.Error", err)
 			}
 			if !strings.HasPrefix(ce.Err.Error(), tt.want) {
 				t.Errorf("Err %q, want it to begin with %q", ce.Err, tt.want)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // Manager runs process groups. Its methods are safe for concurrent use.
@@ -391,7 +393,7 @@ func nameCheck(kind, s, given string) (string, error) {
 	}
 	for _, c := range []string{" ", ":", "/"} {
 		if strings.Contains(s, c) {
-			return "", fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(given), pyRepr(c))
+			return "", fmt.Errorf("Invalid name: %s because of character: %s", pycompat.Repr(given), pycompat.Repr(c))
 		}
 	}
 	return s, nil

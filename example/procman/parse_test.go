@@ -9,36 +9,6 @@ import (
 	"testing"
 )
 
-func TestSplitCommand(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-		err  string
-	}{
-		{in: "sleep 1000", want: []string{"sleep", "1000"}},
-		{in: "  sh  -c 'echo hi; sleep 1'  ", want: []string{"sh", "-c", "echo hi; sleep 1"}},
-		{in: `echo "a \"b\" \c" d\ e`, want: []string{"echo", `a "b" \c`, "d e"}},
-		{in: `echo '' x""y`, want: []string{"echo", "", "xy"}},
-		{in: "a\tb\nc", want: []string{"a", "b", "c"}},
-		{in: "", want: nil},
-		{in: "echo 'x", err: "No closing quotation"},
-		{in: `echo "x`, err: "No closing quotation"},
-		{in: `echo x\`, err: "No escaped character"},
-	}
-	for _, tt := range tests {
-		got, err := splitCommand(tt.in)
-		if tt.err != "" {
-			if err == nil || err.Error() != tt.err {
-				t.Errorf("splitCommand(%q) error %v, want %q", tt.in, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || !slices.Equal(got, tt.want) {
-			t.Errorf("splitCommand(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
-		}
-	}
-}
-
 func TestParseEnvironment(t *testing.T) {
 	tests := []struct {
 		in   string

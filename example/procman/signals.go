@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // ParseSignal reads a signal as supervisord's signal_number does: a number
@@ -21,7 +23,7 @@ func ParseSignal(s string) (syscall.Signal, error) {
 	}
 	sig, ok := signalsByName[name]
 	if !ok {
-		return 0, fmt.Errorf("value %s is not a valid signal name", pyRepr(s))
+		return 0, fmt.Errorf("value %s is not a valid signal name", pycompat.Repr(s))
 	}
 	return sig, nil
 }

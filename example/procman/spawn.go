@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
 
 // drainGrace is how long the output of an exited child is still read:
@@ -46,9 +48,9 @@ func (c *child) resolveStart(err error) {
 // get_execv_args does: split the command line, look a program without a
 // slash up in $PATH, and check that it exists and is executable.
 func resolveCommand(command string) (path string, argv []string, err error) {
-	argv, err = splitCommand(command)
+	argv, err = pycompat.Split(command)
 	if err != nil {
-		return "", nil, &CommandError{fmt.Sprintf("can't parse command %s: %v", pyRepr(command), err), ErrNotExecutable}
+		return "", nil, &CommandError{fmt.Sprintf("can't parse command %s: %v", pycompat.Repr(command), err), ErrNotExecutable}
 	}
 	if len(argv) == 0 {
 		return "", nil, &CommandError{"command is empty", ErrNotExecutable}
@@ -76,13 +78,13 @@ func resolveCommand(command string) (path string, argv []string, err error) {
 	}
 	switch {
 	case st == nil:
-		return "", nil, &CommandError{"can't find command " + pyRepr(path), ErrCommandNotFound}
+		return "", nil, &CommandError{"can't find command " + pycompat.Repr(path), ErrCommandNotFound}
 	case st.IsDir():
-		return "", nil, &CommandError{"command at " + pyRepr(path) + " is a directory", ErrNotExecutable}
+		return "", nil, &CommandError{"command at " + pycompat.Repr(path) + " is a directory", ErrNotExecutable}
 	case st.Mode().Perm()&0o111 == 0:
-		return "", nil, &CommandError{"command at " + pyRepr(path) + " is not executable", ErrNotExecutable}
+		return "", nil, &CommandError{"command at " + pycompat.Repr(path) + " is not executable", ErrNotExecutable}
 	case syscall.Access(path, 1 /* X_OK */) != nil:
-		return "", nil, &CommandError{"no permission to run command " + pyRepr(path), ErrNotExecutable}
+		return "", nil, &CommandError{"no permission to run command " + pycompat.Repr(path), ErrNotExecutable}
 	}
 	return path, argv, nil
 }

@@ -101,8 +101,9 @@ type Host interface {
 	ShuttingDown() bool
 }
 
-// New is the factory. The host must implement Host; the section's options
-// are ignored.
+// New is the factory. The host must implement Host. The section takes no
+// options, as make_main_rpcinterface(supervisord) takes no keyword
+// arguments: Mount refuses any key in it, as supervisord does.
 func New(host any, _ rpcext.Options) (any, error) {
 	h, ok := host.(Host)
 	if !ok {

@@ -672,3 +672,16 @@ func TestFactoryNeedsHost(t *testing.T) {
 		t.Error("New accepted a host that is not a Host")
 	}
 }
+
+// TestFactoryTakesNoOptions: make_main_rpcinterface(supervisord) takes no
+// keyword arguments, so any key in the section stops Mount.
+func TestFactoryTakesNoOptions(t *testing.T) {
+	opts := rpcext.NewOptions("rpcinterface:supervisor", map[string]string{"retries": "1"})
+	if _, err := New(&testHost{m: procman.New()}, opts); err != nil {
+		t.Fatal(err)
+	}
+	err := opts.CheckRead()
+	if want := "[rpcinterface:supervisor] retries: unknown option (the factory reads no options)"; err == nil || err.Error() != want {
+		t.Errorf("CheckRead: %v, want %s", err, want)
+	}
+}

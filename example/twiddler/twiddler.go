@@ -120,11 +120,8 @@ func New(host any, opts rpcext.Options) (any, error) {
 		return nil, fmt.Errorf("the twiddler namespace needs a host implementing twiddler.Host (rpcext.WithHost), got %T", host)
 	}
 	t := &Twiddler{host: h}
-	for _, k := range opts.Keys() {
-		if k != "whitelist" {
-			return nil, fmt.Errorf("unexpected option %q: supervisor_twiddler takes only whitelist", k)
-		}
-	}
+	// whitelist is the only key; Mount refuses others, as supervisor_twiddler's
+	// constructor refuses other keyword arguments.
 	if w := opts.String("whitelist", ""); w != "" {
 		for _, name := range strings.Split(w, ",") {
 			t.whitelist = append(t.whitelist, strings.TrimSpace(name))

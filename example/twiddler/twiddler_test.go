@@ -543,6 +543,7 @@ func TestFactory(t *testing.T) {
 		{"whitelist", section("whitelist = log\n"), host, true},
 		{"empty-whitelist", section("whitelist =\n"), host, true},
 		{"unknown-option", section("retries = 3\n"), host, false},
+		{"misspelt-whitelist", section("whitelst = log\n"), host, false},
 		{"no-host", section(""), nil, false},
 		{"not-a-host", section(""), struct{}{}, false},
 	}
@@ -555,6 +556,9 @@ func TestFactory(t *testing.T) {
 			_, err = rpcext.NewHandler(cfg, rpcext.WithHost(tt.host), rpcext.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 			if (err == nil) != tt.ok {
 				t.Errorf("NewHandler: %v, want ok=%v", err, tt.ok)
+			}
+			if tt.name == "misspelt-whitelist" && (err == nil || !strings.Contains(err.Error(), "whitelst: unknown option (did you mean whitelist?)")) {
+				t.Errorf("NewHandler: %v, want the key named and whitelist suggested", err)
 			}
 		})
 	}
