@@ -15,7 +15,12 @@ type field struct {
 	tagged    bool
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
+// structInfo is what the codec knows of a struct type.
+type structInfo struct {
+	fields []field
+}
+
+var fieldCache sync.Map // reflect.Type -> *structInfo
 
 // structFields returns the members of struct type t, computed once per type
 // with encoding/json's rules: exported fields, named by the `xmlrpc` tag
@@ -23,13 +28,13 @@ var fieldCache sync.Map // reflect.Type -> []field
 // fields of embedded structs are promoted; among fields with the same name
 // the shallowest wins, then a tagged one, and an unresolved tie drops them
 // all.
-func structFields(t reflect.Type) []field {
+func structFields(t reflect.Type) *structInfo {
 	if f, ok := fieldCache.Load(t); ok {
-		return f.([]field)
+		return f.(*structInfo)
 	}
-	fields := typeFields(t)
-	f, _ := fieldCache.LoadOrStore(t, fields)
-	return f.([]field)
+	info := &structInfo{fields: typeFields(t)}
+	f, _ := fieldCache.LoadOrStore(t, info)
+	return f.(*structInfo)
 }
 
 func typeFields(t reflect.Type) []field {
