@@ -51,10 +51,26 @@ func (f decoderOptionFunc) applyDecoder(s *decoderSettings) { f(s) }
 // does not have, as a client reading a server's answers wants (servers
 // gain members between versions). Without it, such a member makes the
 // value fail with a *TypeError, which is what a server wants of its
-// callers' parameters: a misspelt member name is reported, not dropped.
+// callers' parameters: a misspelt member name is reported, not dropped. A
+// struct type opts in on its own with an IgnoreUnknown field.
 func IgnoreUnknownMembers() DecoderOption {
 	return decoderOptionFunc(func(s *decoderSettings) { s.ignoreUnknown = true })
 }
+
+// IgnoreUnknown, as a field of a struct type, makes every decoder skip
+// the members a value of that struct is sent with and that it does not
+// have, rather than refuse the value (see IgnoreUnknownMembers):
+//
+//	type Filter struct {
+//		_    xmlrpc.IgnoreUnknown // members beyond these are ignored
+//		Name string               `xmlrpc:"name"`
+//	}
+//
+// It is a marker of size zero, never a member itself, and costs nothing
+// per call. Declare it first (blank or embedded): a zero-size last field
+// makes a struct one word larger. It applies to the struct that declares
+// it, not to the structs that embed that one.
+type IgnoreUnknown struct{}
 
 // DecoderOf returns the decoder for values of type t, built once per type
 // and options and cached. Supported: bool, integers (range-checked),
@@ -65,7 +81,8 @@ func IgnoreUnknownMembers() DecoderOption {
 // DecodedType names the XML-RPC type the decoder reads.
 //
 // A struct member the Go struct does not have makes the value fail with a
-// *TypeError, unless the option IgnoreUnknownMembers is given.
+// *TypeError, unless the option IgnoreUnknownMembers is given or the
+// struct has an IgnoreUnknown field.
 func DecoderOf(t reflect.Type, opts ...DecoderOption) (ValueDecoder, error) {
 	var s decoderSettings
 	for _, o := range opts {
@@ -485,12 +502,12 @@ func mapDecoder(elem ValueDecoder) ValueDecoder {
 }
 
 // structDecoder decodes a <struct> into struct type t, member by member
-// in any order; a member t lacks is skipped when the settings say so, and
-// otherwise fails the value.
+// in any order; a member t lacks is skipped when the settings or t's
+// IgnoreUnknown field say so, and otherwise fails the value.
 func (s decoderSettings) structDecoder(b *funcBuilder[ValueDecoder], t reflect.Type) (ValueDecoder, error) {
 	info := structFields(t)
 	fields := info.fields
-	ignoreUnknown := s.ignoreUnknown
+	ignoreUnknown := s.ignoreUnknown || info.ignoreUnknown
 	decs := make([]ValueDecoder, len(fields))
 	byName := make(map[string]int, len(fields))
 	for i, f := range fields {

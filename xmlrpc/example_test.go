@@ -231,3 +231,24 @@ func ExampleDecoderOf() {
 	// {Name:web PID:42} .added_in_4_3: no such member in xmlrpc_test.process
 	// {Name:web PID:42} <nil>
 }
+
+// A struct with an IgnoreUnknown field skips the members it does not
+// have, whatever decoder reads it.
+func ExampleIgnoreUnknown() {
+	type filter struct {
+		_    xmlrpc.IgnoreUnknown
+		Name string `xmlrpc:"name"`
+	}
+	body := []byte(`<methodCall><methodName>m</methodName><params><param><value><struct>
+<member><name>name</name><value><string>web</string></value></member>
+<member><name>since</name><value><int>3</int></value></member>
+</struct></value></param></params></methodCall>`)
+	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+	d.MethodCall()
+	d.NextParam()
+	var f filter
+	err := d.DecodeValue(reflect.ValueOf(&f).Elem())
+	fmt.Printf("%q %v\n", f.Name, err)
+	// Output:
+	// "web" <nil>
+}

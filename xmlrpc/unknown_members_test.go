@@ -3,6 +3,7 @@ package xmlrpc_test
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
@@ -88,5 +89,94 @@ func TestIgnoreUnknownMembers(t *testing.T) {
 		check(order[0])
 		check(order[1])
 		check(order[0])
+	}
+}
+
+// Structs that opt in to ignoring unknown members, or not.
+type (
+	tolerant struct {
+		_    xmlrpc.IgnoreUnknown
+		Name string `xmlrpc:"name"`
+		Sub  strict `xmlrpc:"sub"`
+	}
+	tolerantEmbedded struct {
+		xmlrpc.IgnoreUnknown
+		Name string `xmlrpc:"name"`
+	}
+	// strict has no marker, and embeds one that has: the marker applies
+	// to the struct that declares it only.
+	strict struct {
+		tolerantEmbedded
+		N int `xmlrpc:"n"`
+	}
+	// namedMarker declares the marker as a named, exported field: still
+	// a marker, never a member.
+	namedMarker struct {
+		Marker xmlrpc.IgnoreUnknown
+		N      int `xmlrpc:"n"`
+	}
+)
+
+// TestIgnoreUnknownField checks the IgnoreUnknown marker: a struct that
+// declares it skips unknown members with the default decoder, whatever
+// the field's form; a struct that only contains or embeds such a struct
+// does not; and the marker is never sent nor read as a member.
+func TestIgnoreUnknownField(t *testing.T) {
+	member := func(name, value string) string {
+		return "<member><name>" + name + "</name>" + value + "</member>"
+	}
+	st := func(members ...string) string {
+		return "<value><struct>" + strings.Join(members, "") + "</struct></value>"
+	}
+	cases := []struct {
+		typ  reflect.Type
+		sent string
+		want any
+		err  string // the TypeError, "" for none
+	}{
+		{reflect.TypeFor[tolerant](), st(member("zz", "<value>1</value>"), member("name", "<value>n</value>")),
+			tolerant{Name: "n"}, ""},
+		{reflect.TypeFor[tolerantEmbedded](), st(member("name", "<value>n</value>"), member("zz", "<value/>")),
+			tolerantEmbedded{Name: "n"}, ""},
+		{reflect.TypeFor[namedMarker](), st(member("Marker", st()), member("n", "<value><int>1</int></value>")),
+			namedMarker{N: 1}, ""},
+		// The marker of tolerant does not reach strict, its member.
+		{reflect.TypeFor[tolerant](), st(member("sub", st(member("zz", "<value/>")))),
+			nil, ".sub.zz: no such member in xmlrpc_test.strict"},
+		// Nor does the marker of an embedded struct reach the embedder.
+		{reflect.TypeFor[strict](), st(member("name", "<value>n</value>"), member("zz", "<value/>")),
+			nil, ".zz: no such member in xmlrpc_test.strict"},
+		{reflect.TypeFor[[]tolerant](), "<value><array><data>" + st(member("a", "<value/>")) + st(member("name", "<value>m</value>"), member("b", "<value/>")) + "</data></array></value>",
+			[]tolerant{{}, {Name: "m"}}, ""},
+	}
+	for _, tc := range cases {
+		v, err := decodeWith(tc.typ, tc.sent)
+		if tc.err != "" {
+			if te, ok := err.(*xmlrpc.TypeError); !ok || te.Error() != tc.err {
+				t.Errorf("%v: %v, want %q", tc.typ, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(v.Interface(), tc.want) {
+			t.Errorf("%v: %#v, %v; want %#v", tc.typ, v, err, tc.want)
+		}
+	}
+	// The marker is never sent: each is sent as the struct without it.
+	for _, pair := range [][2]any{
+		{tolerantEmbedded{Name: "n"}, struct {
+			Name string `xmlrpc:"name"`
+		}{"n"}},
+		{namedMarker{N: 1}, struct {
+			N int `xmlrpc:"n"`
+		}{1}},
+	} {
+		got, err := encodeResponse(pair[0])
+		want, _ := encodeResponse(pair[1])
+		if err != nil || got != want {
+			t.Errorf("%T: %q, %v; want %q", pair[0], got, err, want)
+		}
+	}
+	if got := reflect.TypeFor[tolerant]().Field(0).Type.Size(); got != 0 {
+		t.Errorf("IgnoreUnknown has size %d", got)
 	}
 }
