@@ -88,9 +88,14 @@ var (
 // (cancelled when the client goes away), Optional parameters last and a
 // variadic one after those, and return nothing, a value, an error, or a
 // value and an error. Other exported methods are skipped, each with its
-// reason in Skipped; so are methods promoted from embedded fields (embed
-// a sync.Mutex and Lock must not become callable), and RPCDocs.
-func Build(name string, v any) (*Namespace, error) {
+// reason in Skipped (with the option StrictMethods, Build fails instead);
+// so are methods promoted from embedded fields (embed a sync.Mutex and
+// Lock must not become callable), and RPCDocs.
+func Build(name string, v any, opts ...BuildOption) (*Namespace, error) {
+	var set buildSettings
+	for _, o := range opts {
+		o.applyBuild(&set)
+	}
 	if err := checkNamespaceName(name); err != nil {
 		return nil, err
 	}
@@ -120,6 +125,7 @@ func Build(name string, v any) (*Namespace, error) {
 	// when the factory returned a T: they run on the copy made above.
 	elemType := ptrType.Elem()
 	promoted := promotedMethods(elemType)
+	var unpublishable []error
 	for i := range ptrType.NumMethod() {
 		m := ptrType.Method(i)
 		if m.Name == "RPCDocs" && ptrType.Implements(documentedType) {
@@ -134,9 +140,15 @@ func Build(name string, v any) (*Namespace, error) {
 		method, err := buildMethod(name+"."+rpcName, m, rv)
 		if err != nil {
 			ns.skipped = append(ns.skipped, Skipped{m.Name, err.Error()})
+			if set.strict {
+				unpublishable = append(unpublishable, &MethodError{Namespace: name, GoName: m.Name, Method: name + "." + rpcName, Err: err})
+			}
 			continue
 		}
 		ns.methods[rpcName] = method
+	}
+	if len(unpublishable) > 0 {
+		return nil, errors.Join(unpublishable...)
 	}
 	for rpcName, doc := range docs {
 		m, ok := ns.methods[rpcName]
@@ -153,6 +165,42 @@ func Build(name string, v any) (*Namespace, error) {
 	}
 	return ns, nil
 }
+
+// BuildOption configures Build.
+type BuildOption interface{ applyBuild(*buildSettings) }
+
+type buildSettings struct {
+	strict bool // fail on methods that cannot be published
+}
+
+type buildOptionFunc func(*buildSettings)
+
+func (f buildOptionFunc) applyBuild(s *buildSettings) { f(s) }
+
+// StrictMethods makes Build fail when an exported method declared on the
+// value's type cannot be published (a parameter that cannot be decoded, a
+// result that cannot be encoded, a context.Context or Optional out of
+// place, too many results), rather than skip it: the error joins one
+// *MethodError per such method. Methods promoted from embedded fields are
+// still skipped, as they are never the namespace's own.
+func StrictMethods() BuildOption {
+	return buildOptionFunc(func(s *buildSettings) { s.strict = true })
+}
+
+// MethodError reports an exported method that cannot be published, from
+// Build with StrictMethods.
+type MethodError struct {
+	Namespace string // "echo"
+	GoName    string // "Add"
+	Method    string // the XML-RPC name it would have had, "echo.add"
+	Err       error  // why it cannot be published
+}
+
+func (e *MethodError) Error() string {
+	return fmt.Sprintf("namespace %s: method %s (%s) cannot be published: %v", e.Namespace, e.GoName, e.Method, e.Err)
+}
+
+func (e *MethodError) Unwrap() error { return e.Err }
 
 func skippedHint(ns *Namespace, rpcName string) string {
 	for _, s := range ns.skipped {

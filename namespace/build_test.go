@@ -215,6 +215,8 @@ func (*skips) Iface(s fmt.Stringer) int                          { return 0 }
 func (*skips) Complex(c complex128) int                          { return 0 }
 func (*skips) StructChan(s struct{ C chan int }) int             { return 0 }
 func (*skips) OptVar(a int, b Optional[string], rest ...int) int { return 0 }
+func (*skips) TwoErrs() (error, error)                           { return nil, nil }
+func (*skips) ErrField() struct{ Err error }                     { return struct{ Err error }{} }
 
 func TestBuildSkipped(t *testing.T) {
 	ns, err := Build("s", &skips{})
@@ -234,6 +236,8 @@ func TestBuildSkipped(t *testing.T) {
 		"SecondNotErr": "the second result is string; it must be error",
 		"StructChan":   "parameter 1 (struct { C chan int }) cannot be decoded: no XML-RPC type holds a chan",
 		"Three":        "it has 3 results; at most a value and an error are allowed",
+		"TwoErrs":      "the result (error) cannot be encoded: an error is not a value: return it as the method's last result to answer with a fault",
+		"ErrField":     "the result (struct { Err error }) cannot be encoded: an error is not a value: return it as the method's last result to answer with a fault",
 		"VarCtx":       "parameter 1 is a context.Context, which must come first",
 		"VarOpt":       "parameter 1: a variadic parameter cannot be Optional",
 	}

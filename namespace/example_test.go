@@ -141,3 +141,24 @@ func ExampleOptional() {
 	// fault: INCORRECT_PARAMETERS
 	// sleeper.sleep(int, [string]) -> string
 }
+
+// Watcher has a method no XML-RPC value can be decoded for.
+type Watcher struct{}
+
+// Ping is watcher.ping.
+func (Watcher) Ping() string { return "pong" }
+
+// Watch takes a channel: it cannot be published.
+func (Watcher) Watch(events chan string) {}
+
+// By default a method that cannot be published is skipped, with its
+// reason; StrictMethods makes Build fail instead.
+func ExampleStrictMethods() {
+	ns, err := namespace.Build("watcher", Watcher{})
+	fmt.Println(err, len(ns.Methods()), ns.Skipped())
+	_, err = namespace.Build("watcher", Watcher{}, namespace.StrictMethods())
+	fmt.Println(err)
+	// Output:
+	// <nil> 1 [{Watch parameter 1 (chan string) cannot be decoded: no XML-RPC type holds a chan}]
+	// namespace watcher: method Watch (watcher.watch) cannot be published: parameter 1 (chan string) cannot be decoded: no XML-RPC type holds a chan
+}

@@ -1,13 +1,10 @@
 package namespace
 
 import (
-	"encoding"
 	"errors"
 	"fmt"
-	"math/big"
 	"reflect"
 	"strings"
-	"time"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
@@ -40,12 +37,14 @@ type param struct {
 	typ   reflect.Type // the Go parameter type
 	elem  reflect.Type // the type one XML-RPC value decodes into
 	dec   xmlrpc.ValueDecoder
+	word  string // elem's XML-RPC type, for introspection
 	class class
 }
 
 type result struct {
 	typ   reflect.Type
 	enc   xmlrpc.ValueEncoder
+	word  string // typ's XML-RPC type, for introspection
 	class class
 }
 
@@ -57,11 +56,6 @@ type signature struct {
 	res      *result
 	hasErr   bool // the last result is an error
 }
-
-var (
-	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-)
 
 // analyze checks method type ft (receiver first) and prepares decoders
 // and encoders. Its errors are the reasons a method is skipped.
@@ -84,32 +78,32 @@ func analyze(ft reflect.Type) (*signature, error) {
 			if _, ok := optionalElem(elem); ok {
 				return nil, fmt.Errorf("parameter %d: a variadic parameter cannot be Optional", pos)
 			}
-			dec, err := decoderFor(elem, pos)
+			p, err := newParam(pkVariadic, t, elem, pos)
 			if err != nil {
 				return nil, err
 			}
-			sig.params = append(sig.params, param{kind: pkVariadic, typ: t, elem: elem, dec: dec})
+			sig.params = append(sig.params, p)
 			sig.max = -1
 			continue
 		}
 		if elem, ok := optionalElem(t); ok {
-			dec, err := decoderFor(elem, pos)
+			p, err := newParam(pkOptional, t, elem, pos)
 			if err != nil {
 				return nil, err
 			}
 			seenOptional = true
-			sig.params = append(sig.params, param{kind: pkOptional, typ: t, elem: elem, dec: dec})
+			sig.params = append(sig.params, p)
 			sig.max++
 			continue
 		}
 		if seenOptional {
 			return nil, fmt.Errorf("parameter %d (%v) follows an Optional one: only trailing parameters may be optional", pos, t)
 		}
-		dec, err := decoderFor(t, pos)
+		p, err := newParam(pkValue, t, t, pos)
 		if err != nil {
 			return nil, err
 		}
-		sig.params = append(sig.params, param{kind: pkValue, typ: t, elem: t, dec: dec, class: paramClass(t)})
+		sig.params = append(sig.params, p)
 		sig.required++
 		sig.max++
 	}
@@ -140,42 +134,54 @@ func analyze(ft reflect.Type) (*signature, error) {
 	return sig, nil
 }
 
-func decoderFor(t reflect.Type, pos int) (xmlrpc.ValueDecoder, error) {
-	if t == contextType {
-		return nil, fmt.Errorf("parameter %d is a context.Context, which must come first", pos)
+// newParam prepares Go parameter pos of type t, one XML-RPC value of
+// which decodes into elem: its decoder, its type word and, for a plain
+// parameter, its direct-call class. xmlrpc decides all three.
+func newParam(kind paramKind, t, elem reflect.Type, pos int) (param, error) {
+	if elem == contextType {
+		return param{}, fmt.Errorf("parameter %d is a context.Context, which must come first", pos)
 	}
-	dec, err := xmlrpc.DecoderOf(t)
-	if err != nil {
-		var ut *xmlrpc.UnsupportedTypeError
-		if errors.As(err, &ut) {
-			return nil, fmt.Errorf("parameter %d (%v) cannot be decoded: %s", pos, t, ut.Reason)
+	dec, err := xmlrpc.DecoderOf(elem)
+	if err == nil {
+		var info xmlrpc.TypeInfo
+		if info, err = xmlrpc.DecodedType(elem); err == nil {
+			p := param{kind: kind, typ: t, elem: elem, dec: dec, word: info.Name}
+			if kind == pkValue {
+				p.class = classOf(t, info)
+			}
+			return p, nil
 		}
-		return nil, fmt.Errorf("parameter %d (%v) cannot be decoded: %w", pos, t, err)
 	}
-	return dec, nil
+	var ut *xmlrpc.UnsupportedTypeError
+	if errors.As(err, &ut) {
+		return param{}, fmt.Errorf("parameter %d (%v) cannot be decoded: %s", pos, elem, ut.Reason)
+	}
+	return param{}, fmt.Errorf("parameter %d (%v) cannot be decoded: %w", pos, elem, err)
 }
 
+// resultFor prepares a method's value result of type t: its encoder, its
+// type word and its direct-call class, as xmlrpc decides them.
 func resultFor(t reflect.Type) (*result, error) {
 	enc, err := xmlrpc.EncoderOf(t)
-	if err != nil {
-		var ut *xmlrpc.UnsupportedTypeError
-		if errors.As(err, &ut) {
-			return nil, fmt.Errorf("the result (%v) cannot be encoded: %s", t, ut.Reason)
+	if err == nil {
+		var info xmlrpc.TypeInfo
+		if info, err = xmlrpc.EncodedType(t); err == nil {
+			return &result{typ: t, enc: enc, word: info.Name, class: classOf(t, info)}, nil
 		}
-		return nil, fmt.Errorf("the result (%v) cannot be encoded: %w", t, err)
 	}
-	return &result{typ: t, enc: enc, class: resultClass(t)}, nil
+	var ut *xmlrpc.UnsupportedTypeError
+	if errors.As(err, &ut) {
+		return nil, fmt.Errorf("the result (%v) cannot be encoded: %s", t, ut.Reason)
+	}
+	return nil, fmt.Errorf("the result (%v) cannot be encoded: %w", t, err)
 }
 
-// plainType reports whether t has no custom text form, so that its
-// register class alone decides how it is decoded and encoded.
-func plainType(t reflect.Type) bool {
-	return !t.Implements(textMarshalerType) && !reflect.PointerTo(t).Implements(textUnmarshalerType)
-}
-
-// paramClass returns the direct-call class of parameter type t.
-func paramClass(t reflect.Type) class {
-	if !plainType(t) {
+// classOf returns the direct-call class of a parameter or result of type
+// t, which xmlrpc decodes or encodes as info says. A type with a text form
+// is called through reflect: its class's Decode*/Encoder method would
+// read or send its Go kind instead.
+func classOf(t reflect.Type, info xmlrpc.TypeInfo) class {
+	if info.Text {
 		return cNone
 	}
 	switch t.Kind() {
@@ -201,71 +207,19 @@ func paramClass(t reflect.Type) class {
 	return cNone
 }
 
-// resultClass returns the direct-call class of result type t.
-func resultClass(t reflect.Type) class {
-	return paramClass(t)
-}
-
-var (
-	timeType   = reflect.TypeFor[time.Time]()
-	bigIntType = reflect.TypeFor[big.Int]()
-)
-
-// typeWord names t the way introspection signatures do.
-func typeWord(t reflect.Type) string {
-	if t.Kind() == reflect.Pointer {
-		// *time.Time and *big.Int have MarshalText but are sent as
-		// their own XML-RPC types, as their values are.
-		if e := t.Elem(); e == timeType || e == bigIntType {
-			return typeWord(e)
-		}
-	}
-	switch t {
-	case timeType:
-		return "dateTime.iso8601"
-	case bigIntType:
-		return "int"
-	}
-	if t.Kind() != reflect.Interface && (t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)) {
-		return "string"
-	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return "boolean"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return "int"
-	case reflect.Float32, reflect.Float64:
-		return "double"
-	case reflect.String:
-		return "string"
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return "base64"
-		}
-		return "array"
-	case reflect.Array:
-		return "array"
-	case reflect.Map, reflect.Struct:
-		return "struct"
-	case reflect.Pointer:
-		return typeWord(t.Elem())
-	}
-	return "mixed"
-}
-
 // words returns the derived introspection signature: the result type,
-// then one type per XML-RPC parameter (one for a variadic parameter).
+// then one type per XML-RPC parameter (one for a variadic parameter), as
+// xmlrpc.EncodedType and xmlrpc.DecodedType name them.
 // A method with no value result answers true, so its type is boolean.
 func (s *signature) words() []string {
 	ret := "boolean"
 	if s.res != nil {
-		ret = typeWord(s.res.typ)
+		ret = s.res.word
 	}
 	w := []string{ret}
 	for _, p := range s.params {
 		if p.kind != pkContext {
-			w = append(w, typeWord(p.elem))
+			w = append(w, p.word)
 		}
 	}
 	return w

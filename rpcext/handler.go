@@ -102,8 +102,12 @@ func newHandler(cfg *Config, s mountSettings, cred *authSetting) (*Handler, erro
 // values it returns.
 func buildNamespaces(cfg *Config, s mountSettings) ([]*namespace.Namespace, error) {
 	var nss []*namespace.Namespace
+	var buildOpts []namespace.BuildOption
+	if s.strict {
+		buildOpts = append(buildOpts, namespace.StrictMethods())
+	}
 	add := func(name string, v any, where *ConfigError) error {
-		ns, err := namespace.Build(name, v)
+		ns, err := namespace.Build(name, v, buildOpts...)
 		if err != nil {
 			if where != nil {
 				where.Err = err

@@ -30,6 +30,7 @@ type mountSettings struct {
 	interceptors []namespace.Interceptor
 	auth         *authSetting
 	namespaces   []extraNamespace
+	strict       bool // WithStrictMethods
 }
 
 type authSetting struct{ username, password string }
@@ -142,6 +143,17 @@ func WithNamespace(name string, v any) MountOption {
 	return mountOptionFunc(func(s *mountSettings) {
 		s.namespaces = append(s.namespaces, extraNamespace{name, v})
 	})
+}
+
+// WithStrictMethods makes Mount, NewHandler and Serve fail when an exported
+// method of a namespace cannot be published (a parameter type that cannot
+// be decoded, a result that cannot be encoded, ...), with an error naming
+// the namespace, the Go method and the reason. By default such a method is
+// skipped with a warning in the log, and calling it answers
+// UNKNOWN_METHOD. Methods promoted from embedded fields (a sync.Mutex's
+// Lock) are skipped either way.
+func WithStrictMethods() MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.strict = true })
 }
 
 // Interceptor wraps every method call, including each call inside a

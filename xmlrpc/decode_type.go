@@ -7,8 +7,6 @@ import (
 	"math/big"
 	"reflect"
 	"strconv"
-	"sync"
-	"time"
 )
 
 // ValueDecoder decodes the next value into v, which must be settable and of
@@ -28,33 +26,73 @@ func (e *UnsupportedTypeError) Error() string {
 	return fmt.Sprintf("xmlrpc: unsupported type %v: %s", e.Type, e.Reason)
 }
 
-var (
-	timeType            = reflect.TypeFor[time.Time]()
-	bigIntType          = reflect.TypeFor[big.Int]()
-	anyType             = reflect.TypeFor[any]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
-)
+// decoderCaches holds the decoders DecoderOf built, one cache per
+// decoderSettings (see decoderSettings.cache).
+var decoderCaches [2]funcCache[ValueDecoder]
 
-var decoderCache sync.Map // reflect.Type -> ValueDecoder
+// DecoderOption changes how DecoderOf builds a decoder.
+type DecoderOption interface{ applyDecoder(*decoderSettings) }
+
+// decoderSettings are the choices a decoder is built with; decoders built
+// with different settings are cached apart.
+type decoderSettings struct {
+	ignoreUnknown bool // skip struct members the Go struct lacks
+}
+
+func (s decoderSettings) cache() *funcCache[ValueDecoder] {
+	return &decoderCaches[b2i(s.ignoreUnknown)]
+}
+
+type decoderOptionFunc func(*decoderSettings)
+
+func (f decoderOptionFunc) applyDecoder(s *decoderSettings) { f(s) }
+
+// IgnoreUnknownMembers makes struct decoders skip the members a Go struct
+// does not have, as a client reading a server's answers wants (servers
+// gain members between versions). Without it, such a member makes the
+// value fail with a *TypeError, which is what a server wants of its
+// callers' parameters: a misspelt member name is reported, not dropped. A
+// struct type opts in on its own with an IgnoreUnknown field.
+func IgnoreUnknownMembers() DecoderOption {
+	return decoderOptionFunc(func(s *decoderSettings) { s.ignoreUnknown = true })
+}
+
+// IgnoreUnknown, as a field of a struct type, makes every decoder skip
+// the members a value of that struct is sent with and that it does not
+// have, rather than refuse the value (see IgnoreUnknownMembers):
+//
+//	type Filter struct {
+//		_    xmlrpc.IgnoreUnknown // members beyond these are ignored
+//		Name string               `xmlrpc:"name"`
+//	}
+//
+// It is a marker of size zero, never a member itself, and costs nothing
+// per call. Declare it first (blank or embedded): a zero-size last field
+// makes a struct one word larger. It applies to the struct that declares
+// it, not to the structs that embed that one.
+type IgnoreUnknown struct{}
 
 // DecoderOf returns the decoder for values of type t, built once per type
-// and cached. Supported: bool, integers (range-checked), floats, string,
-// []byte (base64), time.Time (dateTime.iso8601), big.Int, any, pointers
-// (nil from <nil/>), slices and arrays, maps with string keys, structs
-// (see Encoder for the member names), and types whose pointer implements
-// encoding.TextUnmarshaler (from <string>).
-func DecoderOf(t reflect.Type) (ValueDecoder, error) {
-	if f, ok := decoderCache.Load(t); ok {
-		return f.(ValueDecoder), nil
+// and options and cached. Supported: bool, integers (range-checked),
+// floats, string, []byte (base64), time.Time (dateTime.iso8601), big.Int,
+// any, pointers (nil from <nil/>), slices and arrays, maps with string
+// keys, structs (see EncoderOf for the member names), and types whose
+// pointer implements encoding.TextUnmarshaler (from <string>).
+// DecodedType names the XML-RPC type the decoder reads.
+//
+// A struct member the Go struct does not have makes the value fail with a
+// *TypeError, unless the option IgnoreUnknownMembers is given or the
+// struct has an IgnoreUnknown field.
+func DecoderOf(t reflect.Type, opts ...DecoderOption) (ValueDecoder, error) {
+	var s decoderSettings
+	for _, o := range opts {
+		o.applyDecoder(&s)
 	}
-	b := decBuilder{building: map[reflect.Type]*ValueDecoder{}}
-	f, err := b.build(t)
-	if err != nil {
-		return nil, err
+	c := s.cache()
+	if f, ok := c.load(t); ok {
+		return f, nil
 	}
-	actual, _ := decoderCache.LoadOrStore(t, f)
-	return actual.(ValueDecoder), nil
+	return c.get(t, s.newDecoder, indirectDecoder)
 }
 
 // DecodeValue decodes the next value into v (settable) with DecoderOf.
@@ -66,88 +104,54 @@ func (d *Decoder) DecodeValue(v reflect.Value) error {
 	return dec(d, v)
 }
 
-type decBuilder struct {
-	building map[reflect.Type]*ValueDecoder
+// indirectDecoder calls *p, the decoder of a type still being built.
+func indirectDecoder(p *ValueDecoder) ValueDecoder {
+	return func(d *Decoder, v reflect.Value) error { return (*p)(d, v) }
 }
 
-func (b *decBuilder) build(t reflect.Type) (ValueDecoder, error) {
-	if f, ok := decoderCache.Load(t); ok {
-		return f.(ValueDecoder), nil
-	}
-	if p, ok := b.building[t]; ok {
-		// A recursive type: call through the decoder being built.
-		return func(d *Decoder, v reflect.Value) error { return (*p)(d, v) }, nil
-	}
-	p := new(ValueDecoder)
-	b.building[t] = p
-	f, err := b.newDecoder(t)
+// newDecoder builds the decoder of t, which decodeRule decides.
+func (s decoderSettings) newDecoder(b *funcBuilder[ValueDecoder], t reflect.Type) (ValueDecoder, error) {
+	r, err := decodeRule(t)
 	if err != nil {
 		return nil, err
 	}
-	*p = f
-	return f, nil
-}
-
-func (b *decBuilder) newDecoder(t reflect.Type) (ValueDecoder, error) {
-	switch t {
-	case timeType:
+	switch r {
+	case ruleTime:
 		return decodeTime, nil
-	case bigIntType:
+	case ruleBigInt:
 		return decodeBigInt, nil
-	}
-	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarshalerType) {
+	case ruleText:
 		return decodeText, nil
-	}
-	switch t.Kind() {
-	case reflect.Bool:
+	case ruleBool:
 		return decodeBool, nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case ruleInt:
 		return decodeInt, nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+	case ruleUint:
 		return decodeUint, nil
-	case reflect.Float32, reflect.Float64:
+	case ruleFloat:
 		return decodeFloat, nil
-	case reflect.String:
+	case ruleString:
 		return decodeString, nil
-	case reflect.Interface:
-		if t.NumMethod() != 0 {
-			return nil, &UnsupportedTypeError{t, "only the empty interface can hold a decoded value"}
-		}
+	case ruleAny:
 		return decodeInterface, nil
-	case reflect.Pointer:
-		elem, err := b.build(t.Elem())
+	case ruleBytes:
+		return decodeBytes, nil
+	case rulePointer, ruleSlice, ruleArray, ruleMap:
+		elem, err := b.of(t.Elem())
 		if err != nil {
 			return nil, err
 		}
-		return ptrDecoder(elem), nil
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return decodeBytes, nil
-		}
-		elem, err := b.build(t.Elem())
-		if err != nil {
-			return nil, err
-		}
-		return sliceDecoder(elem), nil
-	case reflect.Array:
-		elem, err := b.build(t.Elem())
-		if err != nil {
-			return nil, err
-		}
-		return arrayDecoder(elem), nil
-	case reflect.Map:
-		if t.Key().Kind() != reflect.String {
-			return nil, &UnsupportedTypeError{t, "map keys must be strings"}
-		}
-		elem, err := b.build(t.Elem())
-		if err != nil {
-			return nil, err
+		switch r {
+		case rulePointer:
+			return ptrDecoder(elem), nil
+		case ruleSlice:
+			return sliceDecoder(elem), nil
+		case ruleArray:
+			return arrayDecoder(elem), nil
 		}
 		return mapDecoder(elem), nil
-	case reflect.Struct:
-		return b.structDecoder(t)
 	}
-	return nil, &UnsupportedTypeError{t, "no XML-RPC type holds a " + t.Kind().String()}
+	return s.structDecoder(b, t)
 }
 
 // mismatch consumes the rest of a value that does not fit type t and
@@ -497,12 +501,17 @@ func mapDecoder(elem ValueDecoder) ValueDecoder {
 	}
 }
 
-func (b *decBuilder) structDecoder(t reflect.Type) (ValueDecoder, error) {
-	fields := structFields(t)
+// structDecoder decodes a <struct> into struct type t, member by member
+// in any order; a member t lacks is skipped when the settings or t's
+// IgnoreUnknown field say so, and otherwise fails the value.
+func (s decoderSettings) structDecoder(b *funcBuilder[ValueDecoder], t reflect.Type) (ValueDecoder, error) {
+	info := structFields(t)
+	fields := info.fields
+	ignoreUnknown := s.ignoreUnknown || info.ignoreUnknown
 	decs := make([]ValueDecoder, len(fields))
 	byName := make(map[string]int, len(fields))
 	for i, f := range fields {
-		dec, err := b.build(f.typ)
+		dec, err := b.of(f.typ)
 		if err != nil {
 			return nil, fmt.Errorf("field %s of %v: %w", f.name, t, err)
 		}
@@ -526,7 +535,7 @@ func (b *decBuilder) structDecoder(t reflect.Type) (ValueDecoder, error) {
 			}
 			i, known := byName[string(name)]
 			if first != nil || !known {
-				if first == nil {
+				if first == nil && !ignoreUnknown {
 					first = &TypeError{Path: "." + string(name), Msg: "no such member in " + t.String()}
 				}
 				if err = d.SkipValue(); err == nil {

@@ -11,6 +11,11 @@
 // and bounds what a request may make it do (Limits). An Encoder appends a
 // methodResponse or a fault to a byte slice.
 //
+// Which XML-RPC type a Go type travels as is decided in one place: the
+// encoders (EncoderOf), the decoders (DecoderOf) and the type names
+// introspection reports (EncodedType, DecodedType) all follow the same
+// rules, built once per Go type and cached.
+//
 // # Performance and memory
 //
 // The decoder reads values written the usual way ("<value><int>5</int>

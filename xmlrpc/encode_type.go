@@ -7,14 +7,13 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 )
 
 // ValueEncoder appends v, a value of the type the encoder was built for.
 type ValueEncoder func(e *Encoder, v reflect.Value) error
 
-var encoderCache sync.Map // reflect.Type -> ValueEncoder
+var encoderCache funcCache[ValueEncoder]
 
 // EncoderOf returns the encoder for values of type t, built once per type
 // and cached. How Go values are sent:
@@ -26,27 +25,25 @@ var encoderCache sync.Map // reflect.Type -> ValueEncoder
 //	time.Time                <dateTime.iso8601>
 //	[]byte                   <base64>
 //	big.Int                  <int>/<i8> (beyond i8: error)
-//	encoding.TextMarshaler   <string> of its text
+//	encoding.TextMarshaler   <string> of its text (a MarshalText method on the
+//	                         pointer counts too: a value is copied to call it)
 //	slices, arrays           <array> (a nil slice is an empty array)
 //	maps with string keys    <struct>, members sorted by key (nil: empty struct)
 //	structs                  <struct>: exported fields, named by the tag
 //	                         `xmlrpc:"name,omitempty"` or the field name; "-" leaves one out
 //	pointers, interfaces     the value they hold; nil is <nil/>
 //
-// Channels, functions, complex numbers and maps with other keys are
-// unsupported: building their encoder fails, so a method returning one is
-// refused when it is mounted rather than failing at call time.
+// EncodedType names the XML-RPC type the encoder sends. Channels,
+// functions, complex numbers, maps with other keys and error interfaces
+// are unsupported: building their encoder fails, so a method returning
+// one is refused when it is mounted rather than failing at call time.
 func EncoderOf(t reflect.Type) (ValueEncoder, error) {
-	if f, ok := encoderCache.Load(t); ok {
-		return f.(ValueEncoder), nil
-	}
-	b := encBuilder{building: map[reflect.Type]*ValueEncoder{}}
-	f, err := b.build(t)
-	if err != nil {
-		return nil, err
-	}
-	actual, _ := encoderCache.LoadOrStore(t, f)
-	return actual.(ValueEncoder), nil
+	return encoderCache.get(t, newEncoder, indirectEncoder)
+}
+
+// indirectEncoder calls *p, the encoder of a type still being built.
+func indirectEncoder(p *ValueEncoder) ValueEncoder {
+	return func(e *Encoder, v reflect.Value) error { return (*p)(e, v) }
 }
 
 // Value appends v with EncoderOf(v.Type()).
@@ -140,54 +137,35 @@ func (e *Encoder) anyMap(m map[string]any) error {
 	return nil
 }
 
-type encBuilder struct {
-	building map[reflect.Type]*ValueEncoder
-}
-
-func (b *encBuilder) build(t reflect.Type) (ValueEncoder, error) {
-	if f, ok := encoderCache.Load(t); ok {
-		return f.(ValueEncoder), nil
-	}
-	if p, ok := b.building[t]; ok {
-		return func(e *Encoder, v reflect.Value) error { return (*p)(e, v) }, nil
-	}
-	p := new(ValueEncoder)
-	b.building[t] = p
-	f, err := b.newEncoder(t)
+// newEncoder builds the encoder of t, which encodeRule decides.
+func newEncoder(b *funcBuilder[ValueEncoder], t reflect.Type) (ValueEncoder, error) {
+	r, err := encodeRule(t)
 	if err != nil {
 		return nil, err
 	}
-	*p = f
-	return f, nil
-}
-
-func (b *encBuilder) newEncoder(t reflect.Type) (ValueEncoder, error) {
-	switch t {
-	case timeType:
+	switch r {
+	case ruleTime:
 		return func(e *Encoder, v reflect.Value) error {
 			return e.Time(v.Interface().(time.Time))
 		}, nil
-	case bigIntType:
+	case ruleBigInt:
 		return func(e *Encoder, v reflect.Value) error {
 			x := v.Interface().(big.Int)
 			return e.BigInt(&x)
 		}, nil
-	}
-	if usesMarshalText(t) {
-		return encodeText(t), nil
-	}
-	switch t.Kind() {
-	case reflect.Bool:
+	case ruleText:
+		return textEncoder(t), nil
+	case ruleBool:
 		return func(e *Encoder, v reflect.Value) error { e.Bool(v.Bool()); return nil }, nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case ruleInt:
 		return func(e *Encoder, v reflect.Value) error { e.Int64(v.Int()); return nil }, nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+	case ruleUint:
 		return func(e *Encoder, v reflect.Value) error { return e.Uint64(v.Uint()) }, nil
-	case reflect.Float32, reflect.Float64:
+	case ruleFloat:
 		return func(e *Encoder, v reflect.Value) error { return e.Float64(v.Float()) }, nil
-	case reflect.String:
+	case ruleString:
 		return func(e *Encoder, v reflect.Value) error { return e.String(v.String()) }, nil
-	case reflect.Interface:
+	case ruleAny:
 		return func(e *Encoder, v reflect.Value) error {
 			if v.IsNil() {
 				e.Nil()
@@ -195,8 +173,8 @@ func (b *encBuilder) newEncoder(t reflect.Type) (ValueEncoder, error) {
 			}
 			return e.Any(v.Elem().Interface())
 		}, nil
-	case reflect.Pointer:
-		elem, err := b.build(t.Elem())
+	case rulePointer:
+		elem, err := b.of(t.Elem())
 		if err != nil {
 			return nil, err
 		}
@@ -223,13 +201,10 @@ func (b *encBuilder) newEncoder(t reflect.Type) (ValueEncoder, error) {
 			}
 			return elem(e, v.Elem())
 		}, nil
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return func(e *Encoder, v reflect.Value) error { e.Base64(v.Bytes()); return nil }, nil
-		}
-		fallthrough
-	case reflect.Array:
-		elem, err := b.build(t.Elem())
+	case ruleBytes:
+		return func(e *Encoder, v reflect.Value) error { e.Base64(v.Bytes()); return nil }, nil
+	case ruleSlice, ruleArray:
+		elem, err := b.of(t.Elem())
 		if err != nil {
 			return nil, err
 		}
@@ -245,44 +220,35 @@ func (b *encBuilder) newEncoder(t reflect.Type) (ValueEncoder, error) {
 			e.EndArray()
 			return nil
 		}, nil
-	case reflect.Map:
-		if t.Key().Kind() != reflect.String {
-			return nil, &UnsupportedTypeError{t, "map keys must be strings"}
-		}
-		elem, err := b.build(t.Elem())
+	case ruleMap:
+		elem, err := b.of(t.Elem())
 		if err != nil {
 			return nil, err
 		}
 		return mapEncoder(elem), nil
-	case reflect.Struct:
-		return b.structEncoder(t)
 	}
-	return nil, &UnsupportedTypeError{t, "no XML-RPC type holds a " + t.Kind().String()}
+	return structEncoder(b, t)
 }
 
-// usesMarshalText reports whether values of t are sent as the text of
-// their MarshalText method. A pointer is followed to its element unless
-// only the pointer has the method; time.Time and big.Int have their own
-// XML-RPC types.
-func usesMarshalText(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Interface:
-		return false
-	case reflect.Pointer:
-		e := t.Elem()
-		return t.Implements(textMarshalerType) && !e.Implements(textMarshalerType) &&
-			e != timeType && e != bigIntType
-	}
-	return t.Implements(textMarshalerType)
-}
-
-func encodeText(t reflect.Type) ValueEncoder {
+// textEncoder sends values of t as the text of their MarshalText method.
+// When only *t has the method, it is called on the value's address, or
+// on a copy when the value has none (a method's result, a map element):
+// a type's form must not depend on where its value sits.
+func textEncoder(t reflect.Type) ValueEncoder {
+	onValue := t.Implements(textMarshalerType)
 	return func(e *Encoder, v reflect.Value) error {
-		if v.Kind() == reflect.Pointer && v.IsNil() {
-			e.Nil()
-			return nil
+		var m encoding.TextMarshaler
+		switch {
+		case onValue:
+			m = v.Interface().(encoding.TextMarshaler)
+		case v.CanAddr():
+			m = v.Addr().Interface().(encoding.TextMarshaler)
+		default:
+			p := reflect.New(t)
+			p.Elem().Set(v)
+			m = p.Interface().(encoding.TextMarshaler)
 		}
-		text, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		text, err := m.MarshalText()
 		if err != nil {
 			return encodeErr("%v.MarshalText: %v", t, err)
 		}
@@ -320,11 +286,11 @@ func mapEncoder(elem ValueEncoder) ValueEncoder {
 	}
 }
 
-func (b *encBuilder) structEncoder(t reflect.Type) (ValueEncoder, error) {
-	fields := structFields(t)
+func structEncoder(b *funcBuilder[ValueEncoder], t reflect.Type) (ValueEncoder, error) {
+	fields := structFields(t).fields
 	encs := make([]ValueEncoder, len(fields))
 	for i, f := range fields {
-		enc, err := b.build(f.typ)
+		enc, err := b.of(f.typ)
 		if err != nil {
 			return nil, fmt.Errorf("field %s of %v: %w", f.name, t, err)
 		}

@@ -34,9 +34,10 @@ func (e *LimitError) Error() string {
 
 // TypeError reports a well-formed value that does not convert to the Go
 // type it is decoded into: a <string> for an int parameter, an <int> beyond
-// the range of int32, a struct member the Go struct does not have. The
-// dispatcher answers it with fault INCORRECT_PARAMETERS naming the
-// parameter.
+// the range of int32, a struct member the Go struct does not have (unless
+// the struct declares an IgnoreUnknown field, or the decoder was built
+// with IgnoreUnknownMembers). The dispatcher answers it with fault
+// INCORRECT_PARAMETERS naming the parameter.
 type TypeError struct {
 	Path string // where inside the value, e.g. "[3]" or ".name"; empty at the top
 	Want string // the Go type, e.g. "int32"

@@ -3,8 +3,10 @@ package xmlrpc_test
 import (
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"reflect"
+	"time"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
@@ -168,4 +170,85 @@ func ExampleFaultf() {
 	// Output:
 	// FAILED: reading state: unexpected EOF
 	// true
+}
+
+// EncodedType and DecodedType name the XML-RPC type of a Go type, as
+// system.methodSignature reports it, from the rules the codec itself
+// follows. The two can differ: a type with only a MarshalText method is
+// sent as text but read as its Go kind.
+func ExampleEncodedType() {
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[int64](),
+		reflect.TypeFor[*time.Time](),
+		reflect.TypeFor[[]byte](),
+		reflect.TypeFor[net.IP](),
+		reflect.TypeFor[map[string]any](),
+		reflect.TypeFor[any](),
+	} {
+		enc, _ := xmlrpc.EncodedType(t)
+		dec, _ := xmlrpc.DecodedType(t)
+		fmt.Printf("%v: sent as %s, read from %s\n", t, enc.Name, dec.Name)
+	}
+	_, err := xmlrpc.EncodedType(reflect.TypeFor[chan int]())
+	fmt.Println(err)
+	// Output:
+	// int64: sent as int, read from int
+	// *time.Time: sent as dateTime.iso8601, read from dateTime.iso8601
+	// []uint8: sent as base64, read from base64
+	// net.IP: sent as string, read from string
+	// map[string]interface {}: sent as struct, read from struct
+	// interface {}: sent as mixed, read from mixed
+	// xmlrpc: unsupported type chan int: no XML-RPC type holds a chan
+}
+
+// A decoder is built once per Go type and reused without reflection over
+// the type. Built with IgnoreUnknownMembers, as a client reads a server's
+// answers, it skips the struct members the Go struct does not have;
+// without, as a server reads its callers' parameters, they are an error.
+func ExampleDecoderOf() {
+	type process struct {
+		Name string `xmlrpc:"name"`
+		PID  int    `xmlrpc:"pid"`
+	}
+	body := []byte(`<methodCall><methodName>r</methodName><params><param><value><struct>
+<member><name>name</name><value><string>web</string></value></member>
+<member><name>pid</name><value><int>42</int></value></member>
+<member><name>added_in_4_3</name><value><boolean>1</boolean></value></member>
+</struct></value></param></params></methodCall>`)
+	for _, opts := range [][]xmlrpc.DecoderOption{nil, {xmlrpc.IgnoreUnknownMembers()}} {
+		dec, err := xmlrpc.DecoderOf(reflect.TypeFor[process](), opts...)
+		if err != nil {
+			panic(err)
+		}
+		d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+		d.MethodCall()
+		d.NextParam()
+		var p process
+		err = dec(d, reflect.ValueOf(&p).Elem())
+		fmt.Printf("%+v %v\n", p, err)
+	}
+	// Output:
+	// {Name:web PID:42} .added_in_4_3: no such member in xmlrpc_test.process
+	// {Name:web PID:42} <nil>
+}
+
+// A struct with an IgnoreUnknown field skips the members it does not
+// have, whatever decoder reads it.
+func ExampleIgnoreUnknown() {
+	type filter struct {
+		_    xmlrpc.IgnoreUnknown
+		Name string `xmlrpc:"name"`
+	}
+	body := []byte(`<methodCall><methodName>m</methodName><params><param><value><struct>
+<member><name>name</name><value><string>web</string></value></member>
+<member><name>since</name><value><int>3</int></value></member>
+</struct></value></param></params></methodCall>`)
+	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
+	d.MethodCall()
+	d.NextParam()
+	var f filter
+	err := d.DecodeValue(reflect.ValueOf(&f).Elem())
+	fmt.Printf("%q %v\n", f.Name, err)
+	// Output:
+	// "web" <nil>
 }

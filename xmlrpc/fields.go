@@ -15,21 +15,36 @@ type field struct {
 	tagged    bool
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
+// structInfo is what the codec knows of a struct type.
+type structInfo struct {
+	fields []field
+	// ignoreUnknown: the struct has an IgnoreUnknown field, so decoders
+	// skip the members it lacks.
+	ignoreUnknown bool
+}
+
+var fieldCache sync.Map // reflect.Type -> *structInfo
+
+var ignoreUnknownType = reflect.TypeFor[IgnoreUnknown]()
 
 // structFields returns the members of struct type t, computed once per type
 // with encoding/json's rules: exported fields, named by the `xmlrpc` tag
 // ("name", "name,omitempty", "-" to leave out) or else by the Go field name;
 // fields of embedded structs are promoted; among fields with the same name
 // the shallowest wins, then a tagged one, and an unresolved tie drops them
-// all.
-func structFields(t reflect.Type) []field {
+// all. Fields of type IgnoreUnknown are markers, never members.
+func structFields(t reflect.Type) *structInfo {
 	if f, ok := fieldCache.Load(t); ok {
-		return f.([]field)
+		return f.(*structInfo)
 	}
-	fields := typeFields(t)
-	f, _ := fieldCache.LoadOrStore(t, fields)
-	return f.([]field)
+	info := &structInfo{fields: typeFields(t)}
+	for i := range t.NumField() {
+		if t.Field(i).Type == ignoreUnknownType {
+			info.ignoreUnknown = true
+		}
+	}
+	f, _ := fieldCache.LoadOrStore(t, info)
+	return f.(*structInfo)
 }
 
 func typeFields(t reflect.Type) []field {
@@ -62,6 +77,9 @@ func typeFields(t reflect.Type) []field {
 			visited[q.typ] = true
 			for i := range q.typ.NumField() {
 				sf := q.typ.Field(i)
+				if sf.Type == ignoreUnknownType {
+					continue
+				}
 				if sf.Anonymous {
 					ft := sf.Type
 					if ft.Kind() == reflect.Pointer {
