@@ -30,6 +30,7 @@ type mountSettings struct {
 	interceptors []namespace.Interceptor
 	auth         *authSetting
 	namespaces   []extraNamespace
+	explorer     bool // serve the API explorer (WithExplorer)
 }
 
 type authSetting struct{ username, password string }
