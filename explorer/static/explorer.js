@@ -542,5 +542,6 @@
 
   setupSearch();
   document.querySelectorAll('form.call').forEach(setupForm);
+  document.getElementById('endpoint').textContent = new URL(endpoint).pathname;
   document.body.classList.add('js');
 })();
