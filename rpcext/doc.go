@@ -25,7 +25,10 @@
 //	err = rpcext.Mount(mux, cfg, rpcext.WithHost(daemon))
 //
 // or runs supervisord's own listeners ([inet_http_server] and
-// [unix_http_server], with their credentials) with Serve.
+// [unix_http_server], with their credentials) with Serve. With
+// WithExplorer, both also serve the API explorer at /explorer/ (package
+// explorer): a page listing every namespace and method with its signature
+// and help, from which a person can try calls.
 //
 // # How a call flows
 //
@@ -83,7 +86,9 @@
 //     size); a body that does not arrive within the body read timeout gets
 //     408 (supervisord waits); non-UTF-8 bodies get 400 (supervisord closes
 //     the connection); Basic credentials that are not base64 or not UTF-8
-//     are no credentials: 401 with the challenge (supervisord: 400).
+//     are no credentials: 401 with the challenge (supervisord: 400); a
+//     browser's cross-site POST (Sec-Fetch-Site, or an Origin that is not
+//     the Host) is 403 before the call (supervisord runs it).
 //   - Help texts of the system methods are this library's own.
 //   - A factory is called once per Mount or Serve; supervisord calls it once
 //     per HTTP server, so with both a unix socket and TCP it makes two
