@@ -271,6 +271,9 @@ func (b *browser) save(name string, publish bool, shot chromedp.Action[[]byte]) 
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(moduleRoot, dir)
 		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 			b.t.Fatal(err)
 		}
