@@ -36,6 +36,10 @@
 // Options and the other config names here are aliases of, or forwarders
 // to, its names.
 //
+// With WithExplorer, both also serve the API explorer at /explorer/
+// (package explorer): a page listing every namespace and method with its
+// signature and help, from which a person can try calls.
+//
 // # How a call flows
 //
 // At Mount, once: each section's factory is called and the value it
@@ -92,7 +96,9 @@
 //     size); a body that does not arrive within the body read timeout gets
 //     408 (supervisord waits); non-UTF-8 bodies get 400 (supervisord closes
 //     the connection); Basic credentials that are not base64 or not UTF-8
-//     are no credentials: 401 with the challenge (supervisord: 400).
+//     are no credentials: 401 with the challenge (supervisord: 400); a
+//     browser's cross-site POST (Sec-Fetch-Site, or an Origin that is not
+//     the Host) is 403 before the call (supervisord runs it).
 //   - Help texts of the system methods are this library's own.
 //   - A factory is called once per Mount or Serve; supervisord calls it once
 //     per HTTP server, so with both a unix socket and TCP it makes two

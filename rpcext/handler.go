@@ -158,7 +158,8 @@ func (h *Handler) Service() *namespace.Service { return h.svc }
 
 // ServeHTTP answers one XML-RPC request. In order: credentials (401 with
 // the Basic challenge when they are missing, wrong or undecodable, before
-// anything else is looked at, the body included), the method (405 unless POST), the body's
+// anything else is looked at, the body included), a browser's cross-site
+// request (403, see crossSite), the method (405 unless POST), the body's
 // framing (411 without Content-Length unless chunked, 413 beyond the size
 // limit: the body is then not read), the body itself (408 when it does
 // not arrive within the body read timeout, 400 when it is not a
@@ -171,6 +172,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.unauthorized(w, r, start)
 			return
 		}
+	}
+	if crossSite(r) {
+		closeUnread(w, r)
+		h.refuse(w, r, http.StatusForbidden, "Forbidden: a browser sent this request from another site.", start)
+		return
 	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)

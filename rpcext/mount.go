@@ -17,7 +17,8 @@ type Muxer interface {
 
 // Mount builds the handler for cfg (see NewHandler) and registers it on
 // mux at exactly /RPC2: other paths stay the mux's business (supervisord
-// also answers /RPC2/anything, which Mount does not).
+// also answers /RPC2/anything, which Mount does not). With WithExplorer
+// it also registers the API explorer at ExplorerPath.
 //
 // mux is anything with a method Handle(pattern string, handler
 // http.Handler), whatever that method returns: *http.ServeMux, chi's
@@ -37,6 +38,13 @@ func Mount(mux any, cfg *Config, opts ...MountOption) error {
 		return err
 	}
 	handle(Path, h)
+	var s mountSettings
+	for _, o := range opts {
+		o.applyMount(&s)
+	}
+	if s.explorer {
+		handle(ExplorerPath, h.Explorer())
+	}
 	return nil
 }
 

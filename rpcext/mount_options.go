@@ -31,6 +31,7 @@ type mountSettings struct {
 	auth         *authSetting
 	namespaces   []extraNamespace
 	strict       bool // WithStrictMethods
+	explorer     bool // serve the API explorer (WithExplorer)
 }
 
 type authSetting struct{ username, password string }

@@ -19,8 +19,9 @@ import (
 // Serve runs supervisord's HTTP servers for cfg until ctx is done: the TCP
 // listener of [inet_http_server] and the UNIX socket of [unix_http_server],
 // at the same time, each requiring its own section's credentials. Both
-// serve /RPC2 (and the WithHTTPHandler patterns). The factories are called
-// once and their namespaces are shared by both listeners.
+// serve /RPC2, the API explorer with WithExplorer, and the
+// WithHTTPHandler patterns. The factories are called once and their
+// namespaces are shared by both listeners.
 //
 // When ctx is done Serve stops accepting, waits for calls in progress (up
 // to the shutdown timeout), removes the socket file and returns nil. A
@@ -137,6 +138,9 @@ func Serve(ctx context.Context, cfg *Config, opts ...ServeOption) error {
 func (s *serveSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(Path, rpc)
+	if s.explorer {
+		mux.Handle(ExplorerPath, rpc.Explorer())
+	}
 	for _, ph := range s.extraHandlers {
 		mux.Handle(ph.pattern, ph.h)
 	}

@@ -119,8 +119,13 @@ func (h *host) serve(sigs <-chan os.Signal) error {
 	defer cancel()
 	var autostart sync.Once
 	errc := make(chan error, 1)
+	pages, err := h.pageOptions()
+	if err != nil {
+		return err
+	}
 	go func() {
 		opts := []rpcext.ServeOption{rpcext.WithHost(h), rpcext.WithLogger(h.logger)}
+		opts = append(opts, pages...)
 		if h.logEachCall {
 			opts = append(opts, rpcext.WithInterceptor(logCalls(h.logger)))
 		}

@@ -17,11 +17,14 @@
 // -N), version, avail, signal, clear and shutdown work; reload, reread,
 // update, add, remove and fg do not (their methods are not published).
 //
-// Besides /RPC2 it serves supervisorctl's log streams, /logtail/<name>/
-// <stdout|stderr> and /mainlogtail, and writes its own log to stderr and to
-// [supervisord] logfile (which maintail reads; without one there is no main
-// log). [supervisord] identifier, childlogdir, loglevel and nocleanup are
-// read as supervisord reads them.
+// Besides /RPC2 it serves supervisord's status page at / (package
+// example/statuspage: the process table with start, stop, restart, clear
+// log and a live tail), the API explorer at /explorer/ (package explorer),
+// supervisorctl's log streams, /logtail/<name>/<stdout|stderr> and
+// /mainlogtail, all behind the same credentials. It writes its own log to
+// stderr and to [supervisord] logfile (which maintail reads; without one
+// there is no main log). [supervisord] identifier, childlogdir, loglevel
+// and nocleanup are read as supervisord reads them.
 //
 // Plugins are linked in by importing their packages; this host has the
 // examples: supervisor (supervisor.rpcinterface:make_main_rpcinterface),
