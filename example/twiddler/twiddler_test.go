@@ -330,9 +330,9 @@ func TestValues(t *testing.T) {
 		want   any
 	}{
 		{"twiddler.getAPIVersion", nil, "1.0"},
-		{"twiddler.getGroupNames", nil, []any{"dyn", "base"}},
+		{"twiddler.getGroupNames", nil, []any{"base", "dyn"}}, // supervisord sorts groups by priority, then name
 		{"twl.getAPIVersion", nil, "1.0"},
-		{"twl.getGroupNames", nil, []any{"dyn", "base"}},
+		{"twl.getGroupNames", nil, []any{"base", "dyn"}},
 		{"twiddler.log", []any{"hello"}, true},
 	}
 	for _, tt := range tests {
@@ -438,7 +438,7 @@ func TestAddAndRemove(t *testing.T) {
 
 	// The last process of a group goes, the group stays.
 	f.value(t, "twiddler.removeProcessFromGroup", "dyn", "multi_01")
-	if got := f.value(t, "twiddler.getGroupNames"); !reflect.DeepEqual(got, []any{"dyn", "base"}) {
+	if got := f.value(t, "twiddler.getGroupNames"); !reflect.DeepEqual(got, []any{"base", "dyn"}) {
 		t.Errorf("getGroupNames %v", got)
 	}
 	// A removed name can be added again; supervisor starts it.
