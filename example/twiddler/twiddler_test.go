@@ -71,6 +71,10 @@ func (h *testHost) Identification() string    { return "test" }
 func (h *testHost) MainLogfile() string       { return "" }
 func (h *testHost) ReopenMainLog() error      { return nil }
 func (h *testHost) Shutdown()                 { h.shutting.Store(true) }
+func (h *testHost) Restart()                  {}
+func (h *testHost) ReadGroupConfigs() ([]procman.GroupConfig, error) {
+	return procman.GroupsFromConfig(h.cfg)
+}
 
 type syncBuffer struct {
 	mu sync.Mutex
@@ -111,8 +115,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	host := &testHost{m: procman.New(procman.WithChildLogDir(dir)), cfg: cfg}
 	host.logger = slog.New(slog.NewTextHandler(&host.log, &slog.HandlerOptions{Level: slog.Level(-100)}))
+	host.m.SetGroupConfigs(groups) // as the example host does
 	for _, g := range groups {
-		if _, err := host.m.AddGroup(g); err != nil {
+		if _, err := host.m.AddConfiguredGroup(g.Name); err != nil {
 			t.Fatal(err)
 		}
 	}
