@@ -27,6 +27,7 @@ const ctlConfig = `
 [supervisord]
 logfile = %[1]s/main.log
 childlogdir = %[1]s
+loglevel = trace
 
 [unix_http_server]
 file = %[2]s
@@ -279,8 +280,9 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		ok(a("signal", "BOGUS", "sleeper"), 1, "sleeper: ERROR (bad signal name)"),
 		ok(a("signal", "HUP", "nocmd"), 7, "nocmd: ERROR (not running)"),
 		ok(a("signal", "HUP", "bogus"), 1, "bogus: ERROR (no such process)"),
-		// Processes in priority order, then as configured ([group:x] first).
-		ok(a("signal", "CONT", "all"), 0, "sleeper: signalled", "printer: signalled"),
+		// Groups in priority order, then by name (supervisord sorts them
+		// so when it reads its config file).
+		ok(a("signal", "CONT", "all"), 0, "printer: signalled", "sleeper: signalled"),
 	} {
 		e.check(t, c.run(e.args...))
 	}
@@ -324,19 +326,20 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		r.stderr != c.serverURL+"/logtail/bogus/stdout Cannot read, status code 404\n" {
 		t.Errorf("tail -f bogus: %q %q (exit %d)", r.stdout, r.stderr, r.code)
 	}
-	// The log's last 1024 bytes hold at least the call maintail made.
-	r = c.follow("method=supervisor.getVersion", "maintail", "-f")
+	// The log's last 1024 bytes hold at least the call maintail made
+	// (calls are logged at loglevel trace).
+	r = c.follow("XML-RPC method called: supervisor.getVersion()", "maintail", "-f")
 	if !strings.HasPrefix(r.stdout, "==> Press Ctrl-C to exit <==\n") {
 		t.Errorf("maintail -f: %q", r.stdout)
 	}
 	// maintail is the log's last 1600 bytes (and a newline), which hold
 	// the call it made; -N asks for more.
 	r = c.run("maintail")
-	if len(r.stdout) != 1601 || !strings.Contains(r.stdout, "method=supervisor.getVersion") || r.code != 0 {
+	if len(r.stdout) != 1601 || !strings.Contains(r.stdout, "XML-RPC method called: supervisor.getVersion()") || r.code != 0 {
 		t.Errorf("maintail: %q (exit %d)", r.stdout, r.code)
 	}
 	r = c.run("maintail", "-1000000")
-	if !strings.Contains(r.stdout, `msg="spawned: 'sleeper' with pid `) || r.code != 0 {
+	if !regexp.MustCompile(`\n[0-9-]{10} [0-9:]{8},[0-9]{3} INFO spawned: 'sleeper' with pid [0-9]+\n`).MatchString(r.stdout) || r.code != 0 {
 		t.Errorf("maintail -1000000: %q (exit %d)", r.stdout, r.code)
 	}
 	r = c.run("maintail", "-20")
@@ -365,7 +368,7 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		// Starts that end at once in order; quick is waited for, so it
 		// comes last and sets the exit code.
 		{args: a("start", "all"), code: 7, lines: a(
-			"grp:a: started", "sleeper: started", "printer: started", "nocmd: ERROR (no such file)", "quick: ERROR (spawn error)")},
+			"grp:a: started", "nocmd: ERROR (no such file)", "printer: started", "sleeper: started", "quick: ERROR (spawn error)")},
 	} {
 		e.check(t, c.run(e.args...))
 	}
