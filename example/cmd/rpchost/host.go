@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -58,14 +59,23 @@ type generation struct {
 	groups   []procman.GroupConfig
 }
 
+// hostOptions are the command line's choices.
+type hostOptions struct {
+	configPath string    // -c
+	listen     string    // -listen
+	verbose    bool      // -v
+	quiet      bool      // -quiet
+	stderr     io.Writer // where log lines go besides the log file
+}
+
 // newHost reads the config file and readies the host to run it: the main
 // log opened, the pidfile written, the programs created (not started).
-func newHost(configPath, listen string, verbose, logEachCall bool) (*host, error) {
+func newHost(o hostOptions) (*host, error) {
 	h := &host{
-		configPath:  configPath,
-		listen:      listen,
-		logEachCall: logEachCall,
-		log:         newMainLog(os.Stderr, verbose),
+		configPath:  o.configPath,
+		listen:      o.listen,
+		logEachCall: !o.quiet,
+		log:         newMainLog(o.stderr, o.verbose),
 		wake:        make(chan struct{}, 1),
 		streamsDone: make(chan struct{}),
 	}
@@ -75,7 +85,7 @@ func newHost(configPath, listen string, verbose, logEachCall bool) (*host, error
 		return nil, err
 	}
 	if gen.cfg.InetHTTPServer == nil && gen.cfg.UnixHTTPServer == nil {
-		return nil, fmt.Errorf("%s has neither [inet_http_server] nor [unix_http_server]; use -listen", configPath)
+		return nil, fmt.Errorf("%s has neither [inet_http_server] nor [unix_http_server]; use -listen", o.configPath)
 	}
 	if err := h.startGeneration(gen); err != nil {
 		h.close()

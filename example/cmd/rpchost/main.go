@@ -106,7 +106,7 @@ func run(args []string) error {
 	defer signal.Stop(sigs)
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 
-	h, err := newHost(*configPath, *listen, *verbose, !*quiet)
+	h, err := newHost(hostOptions{configPath: *configPath, listen: *listen, verbose: *verbose, quiet: *quiet, stderr: os.Stderr})
 	if err != nil {
 		return err
 	}
