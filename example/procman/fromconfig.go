@@ -34,6 +34,10 @@ import (
 // and stderr_logfile_backups (10). user= is refused; the other supervisord
 // options (umask, capture, events, syslog, serverurl) are ignored.
 //
+// Every process's Environment starts with the variables of [supervisord]
+// environment=, then has the program's own (a later entry wins), as
+// supervisord merges them.
+//
 // Values are expanded as supervisord expands them, with %(ENV_X)s (the
 // environment, [supervisord] environment= and then the program's own
 // environment=), %(here)s, %(program_name)s, %(group_name)s,
@@ -100,6 +104,27 @@ func GroupsFromConfig(cfg *rpcext.Config) ([]GroupConfig, error) {
 			return nil, err
 		}
 		groups = append(groups, GroupConfig{Name: name, Priority: prio, Processes: procs})
+	}
+	// supervisord gives every process the variables of [supervisord]
+	// environment=, its own environment= winning.
+	if s := cfg.Section("supervisord"); s != nil {
+		r := sectionReader(s, base)
+		envStr, err := r.str("environment", "")
+		if err != nil {
+			return nil, err
+		}
+		common, err := parseEnvironment(envStr)
+		if err != nil {
+			return nil, r.fail("environment", err)
+		}
+		if len(common) > 0 {
+			for gi := range groups {
+				for pi := range groups[gi].Processes {
+					pc := &groups[gi].Processes[pi]
+					pc.Environment = append(slices.Clone(common), pc.Environment...)
+				}
+			}
+		}
 	}
 	// supervisord sorts the groups it read by priority, then name: the
 	// order it adds them in, so the order they start in.

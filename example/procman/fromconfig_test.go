@@ -2,6 +2,7 @@ package procman
 
 import (
 	"errors"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -151,5 +152,34 @@ func TestGroupsFromConfigErrors(t *testing.T) {
 				t.Errorf("error %v, want a *rpcext.ConfigError containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSupervisordEnvironment: [supervisord] environment= reaches every
+// process, the program's own environment= winning.
+func TestSupervisordEnvironment(t *testing.T) {
+	cfg := parseConfig(t, `
+[supervisord]
+environment = SHARED="one",HOMEDIR=%(ENV_HOME)s,OVERRIDDEN=base
+
+[program:a]
+command = sleep 1
+environment = OVERRIDDEN=mine
+
+[program:b]
+command = sleep 1
+`)
+	groups, err := GroupsFromConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		"a": {"SHARED": "one", "HOMEDIR": "/home/u", "OVERRIDDEN": "mine"},
+		"b": {"SHARED": "one", "HOMEDIR": "/home/u", "OVERRIDDEN": "base"},
+	}
+	for _, g := range groups {
+		if got := envMap(g.Processes[0].Environment); !maps.Equal(got, want[g.Name]) {
+			t.Errorf("%s: environment %v, want %v", g.Name, got, want[g.Name])
+		}
 	}
 }

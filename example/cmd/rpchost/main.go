@@ -52,6 +52,25 @@
 // [inet_http_server] or [unix_http_server] is logged and applies when the
 // host is started again.
 //
+// # Differences from supervisord
+//
+//   - A restart keeps the listeners open and answering, and does not
+//     rebuild the XML-RPC namespaces (see reloadNamespaces); a config file
+//     that no longer reads is logged and changes nothing (supervisord
+//     stops its programs and exits).
+//   - Every signal that would end a Go program, or that Go ignores, is
+//     handled (supervisord dies of SIGUSR1, SIGALRM and most others,
+//     leaving its programs running).
+//   - Without [supervisord] logfile or pidfile there is no log file or
+//     pidfile (supervisord writes supervisord.log and supervisord.pid in
+//     its working directory); the log always goes to stderr too; the
+//     pidfile is removed at exit only while it holds the host's pid.
+//   - Log messages are cut at 1 KiB and attribute values at 256 bytes;
+//     at trace level each call of a multicall is logged.
+//   - The options of [supervisord] other than those above and
+//     environment (user, umask, directory, minfds, minprocs, nodaemon,
+//     silent, strip_ansi) are ignored; the host never daemonizes.
+//
 // Flags: -c config file (default supervisord.conf), -listen host:port to
 // listen on instead of [inet_http_server] port, -v to log at debug level
 // at least, -quiet not to log calls even at trace level (for benchmarks:
