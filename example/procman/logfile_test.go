@@ -1,6 +1,7 @@
 package procman
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -141,5 +142,44 @@ func BenchmarkLogFileWrite(b *testing.B) {
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
 		l.Write(line)
+	}
+}
+
+// TestProcessLogRotates: a program's stdout log rotates at
+// StdoutLogfileMaxBytes, keeping StdoutLogfileBackups files; read in
+// order, the files hold the end of what the program wrote.
+func TestProcessLogRotates(t *testing.T) {
+	m, _ := newTestManager(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.log")
+	p := addProcess(t, m, "p", `sh -c 'i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo "line $i"; done; echo done; exec sleep 1000'`, func(c *ProcessConfig) {
+		c.StartSecs = 0
+		c.StdoutLogfile = path
+		c.StdoutLogfileMaxBytes, c.StdoutLogfileBackups = 512, 2
+	})
+	if err := p.Start(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+	var files map[string]string
+	waitFor(t, "the last line", func() bool {
+		files = dirFiles(t, dir)
+		return strings.HasSuffix(files["out.log.1"]+files["out.log"], "done\n")
+	})
+	if _, ok := files["out.log.1"]; !ok {
+		t.Fatalf("no rotation: %v", maps.Keys(files))
+	}
+	for name := range files {
+		if name != "out.log" && name != "out.log.1" && name != "out.log.2" {
+			t.Errorf("unexpected file %s", name)
+		}
+	}
+	var whole strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&whole, "line %d\n", i+1)
+	}
+	whole.WriteString("done\n")
+	kept := files["out.log.2"] + files["out.log.1"] + files["out.log"]
+	if !strings.HasSuffix(whole.String(), kept) {
+		t.Errorf("the rotated files do not hold the end of the output in order:\n%q", kept)
 	}
 }
