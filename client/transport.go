@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 )
 
@@ -37,6 +38,10 @@ func (c *Client) post(ctx context.Context, st *callState) ([]byte, error) {
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = c.ep.display // the socket's URL, not http://localhost
+		}
 		return nil, withContext(ctx, err)
 	}
 	defer resp.Body.Close()
