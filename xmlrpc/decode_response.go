@@ -302,12 +302,21 @@ func (d *Decoder) decodeMulticall(results []any, spec bool, opts []DecoderOption
 		v   reflect.Value
 	}
 	targets := make([]target, len(results))
+	var lastType reflect.Type // calls mostly share result types: look each up once
+	var lastDec ValueDecoder
 	for i, r := range results {
+		if p := reflect.ValueOf(r); p.Kind() == reflect.Pointer && !p.IsNil() && p.Type() == lastType {
+			targets[i] = target{lastDec, p.Elem()}
+			continue
+		}
 		dec, v, err := resultDecoder(r, opts)
 		if err != nil {
 			return nil, fmt.Errorf("call %d: %w", i, err)
 		}
 		targets[i] = target{dec, v}
+		if dec != nil {
+			lastType, lastDec = reflect.TypeOf(r), dec
+		}
 	}
 	f, err := d.methodResponse()
 	if err != nil {
@@ -420,14 +429,19 @@ func (e *multicallTypeError) Unwrap() error { return e.err }
 // asResponse marks a decoding error as one about a response, for its
 // message.
 func asResponse(err error) error {
+	if err != nil {
+		markResponse(err) // apart: its errors.As targets escape to the heap
+	}
+	return err
+}
+
+func markResponse(err error) {
 	var se *SyntaxError
 	var le *LimitError
 	switch {
-	case err == nil:
 	case errors.As(err, &se):
 		se.response = true
 	case errors.As(err, &le):
 		le.response = true
 	}
-	return err
 }
