@@ -405,3 +405,52 @@ func TestDialErrors(t *testing.T) {
 		t.Error("a unix socket with a transport that cannot dial it")
 	}
 }
+
+// Answers that are not a methodResponse: an HTTP error with its status
+// and the start of its body, a page that is not XML-RPC as a syntax error
+// about the response.
+func TestBadAnswers(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/RPC2", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("as") {
+		case "500":
+			http.Error(w, "the server broke", http.StatusInternalServerError)
+		case "413":
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+		case "teapot":
+			w.WriteHeader(418)
+		case "html":
+			w.Write([]byte("<html><body>hello</body></html>"))
+		case "empty":
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	tests := []struct {
+		as     string
+		status int
+		want   string
+	}{
+		{"500", 500, "500 Internal Server Error"},
+		{"413", 413, "413 Request Entity Too Large"},
+		{"teapot", 418, "418 I'm a teapot"},
+		{"html", 0, "malformed XML-RPC response at line 1, column 1: the root element is <html>, not <methodResponse>"},
+		{"empty", 0, "malformed XML-RPC response at line 1, column 1: empty body"},
+	}
+	for _, tt := range tests {
+		err := mustDial(t, srv.URL+"/RPC2?as="+tt.as).Call(t.Context(), "m", nil)
+		var he *client.HTTPError
+		var se *xmlrpc.SyntaxError
+		switch {
+		case err == nil || !strings.Contains(err.Error(), tt.want):
+			t.Errorf("%s: %v, want an error saying %q", tt.as, err, tt.want)
+		case tt.status != 0 && (!errors.As(err, &he) || he.StatusCode != tt.status):
+			t.Errorf("%s: %v, want an *HTTPError %d", tt.as, err, tt.status)
+		case tt.status == 0 && !errors.As(err, &se):
+			t.Errorf("%s: %v, want an *xmlrpc.SyntaxError", tt.as, err)
+		}
+		if tt.as == "500" && !strings.Contains(string(he.Body), "the server broke") {
+			t.Errorf("500: body %q", he.Body)
+		}
+	}
+}

@@ -47,12 +47,13 @@ func (d *Decoder) methodResponse() (*Fault, error) {
 		}
 		return nil, d.errAt(d.pos, "expected <methodResponse>")
 	}
+	root := d.pos
 	name, empty, err := d.startTag()
 	if err != nil {
 		return nil, err
 	}
 	if string(name) != "methodResponse" {
-		return nil, d.errAt(d.pos, "the root element is <%s>, not <methodResponse>", name)
+		return nil, d.errAt(root, "the root element is <%s>, not <methodResponse>", name)
 	}
 	if !empty {
 		if err := d.skipMisc(); err != nil {
