@@ -349,3 +349,15 @@ func TestSupervisordClient(t *testing.T) {
 		c.Close()
 	}
 }
+
+// TestSupervisordConfigInfoUID pins a documented limit of the shared
+// ConfigInfo: supervisord sends uid as an integer for a program with a
+// user= setting, which the string field cannot hold; the error names it.
+func TestSupervisordConfigInfoUID(t *testing.T) {
+	sd := startSupervisord(t, "\n[program:asroot]\ncommand = sleep 1000\nautostart = false\nuser = root\n")
+	_, err := sd.typed(t).GetAllConfigInfo(t.Context())
+	var te *xmlrpc.TypeError
+	if !errors.As(err, &te) || te.Path != "[0].uid" {
+		t.Errorf("GetAllConfigInfo with user=root: %v, want a TypeError at [0].uid", err)
+	}
+}
