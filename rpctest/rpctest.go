@@ -22,6 +22,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/supervisorrpc/rpcinterface/client"
@@ -50,7 +51,7 @@ type Server struct {
 // looked up in the default registry, so the plugin under test registers
 // itself as it does in a host; a value without a factory is served with
 // rpcext.WithNamespace. A config or Mount error fails the test with its
-// message. Warnings the server logs go to the test's log (pass
+// message. Warnings and errors the server logs go to the test's log (pass
 // rpcext.WithLogger to send them elsewhere).
 func NewServer(t testing.TB, config string, opts ...rpcext.MountOption) *Server {
 	t.Helper()
@@ -59,7 +60,8 @@ func NewServer(t testing.TB, config string, opts ...rpcext.MountOption) *Server 
 		t.Fatalf("rpctest: %v", err)
 	}
 	mux := http.NewServeMux()
-	opts = append([]rpcext.MountOption{rpcext.WithLogger(testLogger(t))}, opts...)
+	log := &testWriter{t: t}
+	opts = append([]rpcext.MountOption{rpcext.WithLogger(slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelWarn})))}, opts...)
 	if err := rpcext.Mount(mux, cfg, opts...); err != nil {
 		t.Fatalf("rpctest: %v", err)
 	}
@@ -68,7 +70,10 @@ func NewServer(t testing.TB, config string, opts ...rpcext.MountOption) *Server 
 	if in := cfg.InetHTTPServer; in != nil && in.Username != "" {
 		s.user, s.pass, s.auth = in.Username, in.Password, true
 	}
-	t.Cleanup(s.Close)
+	t.Cleanup(func() {
+		s.Close()
+		log.done.Store(true)
+	})
 	return s
 }
 
@@ -125,14 +130,17 @@ func (s *Server) Close() {
 	s.srv.Close()
 }
 
-// testLogger logs warnings and errors to t's log.
-func testLogger(t testing.TB) *slog.Logger {
-	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// testWriter writes the server's log lines to the test's log, until the
+// test is over: a call that outlives it (one abandoned by a call timeout)
+// may still log, and the testing package panics at a Logf after the end.
+type testWriter struct {
+	t    testing.TB
+	done atomic.Bool
 }
 
-type testWriter struct{ t testing.TB }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Logf("%s", strings.TrimSuffix(string(p), "\n"))
+func (w *testWriter) Write(p []byte) (int, error) {
+	if !w.done.Load() {
+		w.t.Logf("%s", strings.TrimSuffix(string(p), "\n"))
+	}
 	return len(p), nil
 }
