@@ -58,6 +58,9 @@ func TestMain(m *testing.M) {
 	if build.dir != "" {
 		os.RemoveAll(build.dir)
 	}
+	if extModule.dir != "" {
+		os.RemoveAll(extModule.dir)
+	}
 	os.Exit(code)
 }
 

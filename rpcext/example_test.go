@@ -1,13 +1,14 @@
 package rpcext_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 
+	"github.com/supervisorrpc/rpcinterface/client"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -65,24 +66,24 @@ retries = 1
 
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	resp, err := http.Post(srv.URL+"/RPC2", "text/xml",
-		strings.NewReader("<methodCall><methodName>another.getRetries</methodName></methodCall>"))
+	c, err := client.Dial(srv.URL) // posts to /RPC2
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	fmt.Print(string(body))
+	defer c.Close()
+	var retries int
+	err = c.Call(context.Background(), "another.getRetries", &retries)
+	fmt.Println(retries, err)
+
+	err = c.Call(context.Background(), "another.setRetries", nil, -1)
+	var f *rpcext.Fault
+	if errors.As(err, &f) {
+		fmt.Println(int(f.Code), f.FaultString())
+	}
 	// Output:
-	// <?xml version='1.0'?>
-	// <methodResponse>
-	// <params>
-	// <param>
-	// <value><int>1</int></value>
-	// </param>
-	// </params>
-	// </methodResponse>
+	// 1 <nil>
+	// 3 BAD_ARGUMENTS: retries must not be negative, got -1
 }
 
 // A method returns a *Fault to answer with a chosen fault code; the fault

@@ -63,6 +63,9 @@ const (
 	stateInParams             // inside <params>
 	stateAfterParam           // params done (or absent); End may run
 	stateDone
+	// A methodResponse (MethodResponse):
+	stateResponseValue // at (or after) the value of its one <param>
+	stateResponseEnd   // after its <fault>
 )
 
 // NewDecoder returns a decoder for body with the given limits (zero fields
@@ -317,11 +320,15 @@ func isTagEnd(buf []byte, i int) bool {
 
 // End checks the rest of the document after the parameters: the end of
 // <methodCall> and nothing but comments, processing instructions and
-// whitespace after it. Parameters not yet read are an error.
+// whitespace after it. Parameters not yet read are an error. After
+// MethodResponse, it checks the rest of the methodResponse after its
+// value or fault.
 func (d *Decoder) End() error {
 	switch d.state {
 	case stateDone:
 		return nil
+	case stateResponseValue, stateResponseEnd:
+		return asResponse(d.endResponse())
 	case stateAfterParam:
 	case stateParams:
 		// No <params>: fall through to the end tag.

@@ -32,7 +32,12 @@ func (e *UnsupportedTypeError) Error() string {
 var decoderCaches [2]funcCache[ValueDecoder]
 
 // DecoderOption changes how DecoderOf builds a decoder.
-type DecoderOption interface{ applyDecoder(*decoderSettings) }
+type DecoderOption interface {
+	// applyDecoder returns s changed, rather than changing it through a
+	// pointer, so that DecoderOf (called for each answer a client
+	// decodes) allocates nothing to read its options.
+	applyDecoder(s decoderSettings) decoderSettings
+}
 
 // decoderSettings are the choices a decoder is built with; decoders built
 // with different settings are cached apart.
@@ -44,9 +49,13 @@ func (s decoderSettings) cache() *funcCache[ValueDecoder] {
 	return &decoderCaches[b2i(s.ignoreUnknown)]
 }
 
-type decoderOptionFunc func(*decoderSettings)
+// ignoreUnknownMembers is the option IgnoreUnknownMembers returns.
+type ignoreUnknownMembers struct{}
 
-func (f decoderOptionFunc) applyDecoder(s *decoderSettings) { f(s) }
+func (ignoreUnknownMembers) applyDecoder(s decoderSettings) decoderSettings {
+	s.ignoreUnknown = true
+	return s
+}
 
 // IgnoreUnknownMembers makes struct decoders skip the members a Go struct
 // does not have, as a client reading a server's answers wants (servers
@@ -55,7 +64,7 @@ func (f decoderOptionFunc) applyDecoder(s *decoderSettings) { f(s) }
 // callers' parameters: a misspelt member name is reported, not dropped. A
 // struct type opts in on its own with an IgnoreUnknown field.
 func IgnoreUnknownMembers() DecoderOption {
-	return decoderOptionFunc(func(s *decoderSettings) { s.ignoreUnknown = true })
+	return ignoreUnknownMembers{}
 }
 
 // IgnoreUnknown, as a field of a struct type, makes every decoder skip
@@ -87,7 +96,7 @@ type IgnoreUnknown struct{}
 func DecoderOf(t reflect.Type, opts ...DecoderOption) (ValueDecoder, error) {
 	var s decoderSettings
 	for _, o := range opts {
-		o.applyDecoder(&s)
+		s = o.applyDecoder(s)
 	}
 	c := s.cache()
 	if f, ok := c.load(t); ok {

@@ -1,7 +1,11 @@
 // Package xmlrpc is the wire codec: XML-RPC request bodies to Go values
 // and Go values to response bodies, byte for byte as supervisord 4.2.5
-// (Python's xmlrpc.client) lays them out, with the documented differences.
-// It knows nothing of namespaces or HTTP.
+// (Python's xmlrpc.client) lays them out, with the documented differences;
+// and, for a client (package client), Go values to request bodies
+// (Encoder.MethodCall, Encoder.MulticallEntry) and response bodies to Go
+// values or a *Fault (Decoder.DecodeResponse,
+// Decoder.DecodeMulticallResponse), by the same type rules. It knows
+// nothing of namespaces or HTTP.
 //
 // A Decoder reads one methodCall from an in-memory body with a hand-written
 // scanner, no document tree and no encoding/xml: the method name, then the

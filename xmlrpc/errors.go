@@ -7,31 +7,45 @@ import (
 )
 
 // SyntaxError reports a request body that is not a well-formed XML-RPC
-// methodCall: malformed XML, a DTD, an unknown type tag, text that is not a
-// valid int, double, boolean, dateTime or base64. Servers answer it with
-// HTTP 400, as supervisord does.
+// methodCall (or, read by a client, an answer that is not a well-formed
+// methodResponse): malformed XML, a DTD, an unknown type tag, text that
+// is not a valid int, double, boolean, dateTime or base64. Servers answer
+// it with HTTP 400, as supervisord does.
 type SyntaxError struct {
 	Offset int    // byte offset in the body where the problem was found
 	Line   int    // 1-based line of Offset
 	Column int    // 1-based column (in bytes) of Offset
 	Msg    string // what is wrong, e.g. "unexpected </value>"
+	// response: the body was a methodResponse (a client reading an
+	// answer), not a request.
+	response bool
 }
 
 // Error gives the line, the column and what is wrong.
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("malformed XML-RPC request at line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	return fmt.Sprintf("malformed XML-RPC %s at line %d, column %d: %s", docName(e.response), e.Line, e.Column, e.Msg)
 }
 
-// LimitError reports a request that exceeds one of the decoder's Limits.
-// Servers answer it with HTTP 400 (HTTP 413 for the body size).
+// docName names the document a decoder reads in its errors.
+func docName(response bool) string {
+	if response {
+		return "response"
+	}
+	return "request"
+}
+
+// LimitError reports a request (or, read by a client, a response) that
+// exceeds one of the decoder's Limits. Servers answer it with HTTP 400
+// (HTTP 413 for the body size).
 type LimitError struct {
-	Limit string // which limit: "MaxDepth", "MaxValues", "MaxStringBytes", ...
-	Max   int    // the configured maximum
+	Limit    string // which limit: "MaxDepth", "MaxValues", "MaxStringBytes", ...
+	Max      int    // the configured maximum
+	response bool   // the body was a methodResponse
 }
 
 // Error names the limit and its maximum.
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("request exceeds the %s limit of %d", e.Limit, e.Max)
+	return fmt.Sprintf("%s exceeds the %s limit of %d", docName(e.response), e.Limit, e.Max)
 }
 
 // TypeError reports a well-formed value that does not convert to the Go

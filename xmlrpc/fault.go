@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Code is an XML-RPC fault code. The named codes are supervisord's table
@@ -78,6 +79,10 @@ type Fault struct {
 	// ("foo" in "BAD_NAME: foo"); empty, the faultString is the name.
 	Message string
 	cause   error
+	// received is the fault string as a server sent it, for a fault
+	// decoded from an answer (see ReceivedFault).
+	received   string
+	isReceived bool
 }
 
 // NewFault returns a fault with the given code and message. An empty
@@ -93,10 +98,30 @@ func Faultf(code Code, format string, args ...any) *Fault {
 	return &Fault{Code: code, Message: err.Error(), cause: errors.Unwrap(err)}
 }
 
-// FaultString returns the fault string sent to the client.
+// ReceivedFault returns the fault a server answered with: its code and
+// its fault string exactly as sent, which FaultString returns, whether or
+// not it follows supervisord's rule (Python's SimpleXMLRPCServer sends
+// "<class 'ValueError'>:text"). Message is the fault string without the
+// leading "NAME: " of the code's name when it has one, else all of it.
+// A method that returns the fault it received passes it on unchanged.
+func ReceivedFault(code Code, faultString string) *Fault {
+	msg := faultString
+	if name := code.String(); faultString == name {
+		msg = ""
+	} else if rest, ok := strings.CutPrefix(faultString, name+": "); ok {
+		msg = rest
+	}
+	return &Fault{Code: code, Message: msg, received: faultString, isReceived: true}
+}
+
+// FaultString returns the fault string sent to the client: the code's
+// name and Message, or the string a received fault came with.
 func (f *Fault) FaultString() string {
 	if f == nil {
 		return "<nil>" // a nil *Fault returned as an error: as fmt prints it
+	}
+	if f.isReceived {
+		return f.received
 	}
 	if f.Message == "" {
 		return f.Code.String()

@@ -1,11 +1,10 @@
 package cache_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/supervisorrpc/rpcinterface/example/cache"
 	"github.com/supervisorrpc/rpcinterface/internal/replay"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
+	"github.com/supervisorrpc/rpcinterface/rpctest"
 )
 
 const config = `
@@ -28,21 +28,12 @@ type host struct{ down atomic.Bool }
 func (h *host) ShuttingDown() bool { return h.down.Load() }
 
 // newServer serves config through the real handler, mounted as a host
-// mounts it, with the cache registered in the default registry by init.
+// mounts it, with the cache registered in the default registry by init,
+// and returns its URL: the tests below send raw XML to see each XML-RPC
+// type exactly as sent.
 func newServer(t *testing.T, config string, opts ...rpcext.MountOption) string {
 	t.Helper()
-	cfg, err := rpcext.ParseConfig([]byte(config), "test.conf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	opts = append([]rpcext.MountOption{rpcext.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)
-	if err := rpcext.Mount(mux, cfg, opts...); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv.URL + rpcext.Path
+	return rpctest.NewServer(t, config, opts...).URL
 }
 
 // call sends method with params (each the inside of a <value>) and parses
@@ -343,30 +334,32 @@ func TestIntrospection(t *testing.T) {
 // TestConcurrent runs stores, fetches and deletes from many clients at
 // once (meaningful under -race) and checks the final contents.
 func TestConcurrent(t *testing.T) {
-	url := newServer(t, config)
+	c := rpctest.NewServer(t, config).Client()
+	ctx := t.Context()
 	const clients, keys = 8, 25
 	var wg sync.WaitGroup
 	errs := make(chan error, clients*keys*4)
-	for c := range clients {
+	for cl := range clients {
 		wg.Go(func() {
 			for k := range keys {
-				key := fmt.Sprintf("<string>c%d-k%02d</string>", c, k)
-				calls := [][]string{
-					{"cache.store", key, fmt.Sprintf("<int>%d</int>", c*keys+k)},
-					{"cache.fetch", key},
-					{"cache.getKeys"},
+				key := fmt.Sprintf("c%d-k%02d", cl, k)
+				var n int
+				var stored []string
+				calls := []func() error{
+					func() error { return c.Call(ctx, "cache.store", nil, key, cl*keys+k) },
+					func() error { return c.Call(ctx, "cache.fetch", &n, key) },
+					func() error { return c.Call(ctx, "cache.getKeys", &stored) },
 				}
 				if k%5 == 0 {
-					calls = append(calls, []string{"cache.delete", key})
+					calls = append(calls, func() error { return c.Call(ctx, "cache.delete", nil, key) })
 				}
-				for _, cl := range calls {
-					r, err := send(url, cl[0], cl[1:]...)
-					if err == nil && r.Fault != nil {
-						err = fmt.Errorf("%s: %v", cl[0], r)
-					}
-					if err != nil {
+				for _, call := range calls {
+					if err := call(); err != nil {
 						errs <- err
 					}
+				}
+				if n != cl*keys+k {
+					errs <- fmt.Errorf("cache.fetch(%s) = %d", key, n)
 				}
 			}
 		})
@@ -376,9 +369,18 @@ func TestConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	step{method: "cache.getCount", value: fmt.Sprint(clients * (keys - keys/5))}.check(t, url)
-	step{method: "cache.fetch", params: []string{"<string>c3-k07</string>"}, value: fmt.Sprint(3*keys + 7)}.check(t, url)
-	step{method: "cache.fetch", params: []string{"<string>c3-k05</string>"}, code: 10, fault: "BAD_NAME"}.check(t, url)
+	var n int
+	if err := c.Call(ctx, "cache.getCount", &n); err != nil || n != clients*(keys-keys/5) {
+		t.Errorf("cache.getCount = %d, %v", n, err)
+	}
+	if err := c.Call(ctx, "cache.fetch", &n, "c3-k07"); err != nil || n != 3*keys+7 {
+		t.Errorf("cache.fetch(c3-k07) = %d, %v", n, err)
+	}
+	err := c.Call(ctx, "cache.fetch", &n, "c3-k05")
+	var f *rpcext.Fault
+	if !errors.As(err, &f) || f.Code != rpcext.CodeBadName {
+		t.Errorf("cache.fetch(c3-k05) = %v, want BAD_NAME", err)
+	}
 }
 
 // TestFactory checks the factory's registration under the Python name.
