@@ -182,7 +182,7 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		name = m.name // the same text, not in the request's arena
 	}
 	inner := &c.st.inner
-	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams}
+	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams, index: i}
 	if en.haveParams {
 		d.Seek(en.params)
 		arr, err := d.BeginArray()

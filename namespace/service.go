@@ -23,7 +23,7 @@ type Service struct {
 	dialect      MulticallDialect
 	maxCalls     int
 	logger       *slog.Logger
-	interceptors []Interceptor
+	interceptors []CallInterceptor
 }
 
 // MulticallDialect chooses how system.multicall reports successful calls.
@@ -38,14 +38,6 @@ const (
 	// xmlrpc.client.MultiCall expects: [["pong"], [3]].
 	MulticallSpec
 )
-
-// Interceptor wraps every method call, including each call inside a
-// system.multicall. It may inspect or replace ctx, time the call, refuse
-// it by returning an error without calling next (a *xmlrpc.Fault to choose
-// the fault), or change the error next returns. next may be called only
-// while the interceptor runs: it belongs to the call, whose working
-// memory is reused once the call is answered.
-type Interceptor func(ctx context.Context, method string, next func(context.Context) error) error
 
 // Option configures a Service.
 type Option interface{ apply(*Service) }
@@ -75,11 +67,6 @@ func WithMaxMulticallCalls(n int) Option {
 
 // WithLogger sets where panics in methods are logged (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return optionFunc(func(s *Service) { s.logger = l }) }
-
-// WithInterceptor adds an interceptor; the first added runs outermost.
-func WithInterceptor(i Interceptor) Option {
-	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, i) })
-}
 
 // NewService builds a service over namespaces, whose names must differ.
 func NewService(namespaces []*Namespace, opts ...Option) (*Service, error) {
@@ -238,7 +225,7 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 	}
 	start := c.e.Mark()
 	ch := c.st.chain(c.top, len(s.interceptors))
-	*ch = chain{s: s, c: c, inv: inv, name: name, next: ch.next}
+	*ch = chain{s: s, c: c, inv: inv, info: describe(c, m, name), next: ch.next}
 	defer ch.reset()
 	err = ch.next[0](c.ctx)
 	called, invErr := ch.called, ch.invErr
@@ -274,7 +261,7 @@ type chain struct {
 	s      *Service
 	c      *call
 	inv    invoker
-	name   string
+	info   Call  // what the interceptors are told of the call
 	called bool  // the method's invoker ran
 	invErr error // what it returned
 	// next[i] runs interceptor i, next[len(interceptors)] the method.
@@ -289,7 +276,7 @@ func (ch *chain) step(i int, ctx context.Context) error {
 		ch.invErr = ch.inv(ch.c)
 		return ch.invErr
 	}
-	return ch.s.interceptors[i](ctx, ch.name, ch.next[i+1])
+	return ch.s.interceptors[i](ctx, &ch.info, ch.next[i+1])
 }
 
 // reset drops what the chain refers to, keeping its next functions.

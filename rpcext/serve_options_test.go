@@ -32,6 +32,7 @@ func TestServeOnlyOptions(t *testing.T) {
 		"WithSpecMulticall":    rpcext.WithSpecMulticall(),
 		"WithBasicAuth":        rpcext.WithBasicAuth("u", "p"),
 		"WithMaxMulticallCall": rpcext.WithMaxMulticallCalls(1),
+		"WithCallInterceptor":  rpcext.WithCallInterceptor(nil),
 	}
 	for name, o := range mount {
 		var _ rpcext.ServeOption = o // compile-time: a MountOption is a ServeOption
