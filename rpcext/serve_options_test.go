@@ -18,6 +18,7 @@ func TestServeOnlyOptions(t *testing.T) {
 		"WithReadHeaderTimeout": rpcext.WithReadHeaderTimeout(time.Second),
 		"WithIdleTimeout":       rpcext.WithIdleTimeout(time.Second),
 		"WithListening":         rpcext.WithListening(func(string, string) {}),
+		"WithHTTPMiddleware":    rpcext.WithHTTPMiddleware(func(h http.Handler) http.Handler { return h }),
 	}
 	for name, o := range serveOnly {
 		if _, ok := o.(rpcext.MountOption); ok {
