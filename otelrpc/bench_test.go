@@ -21,10 +21,12 @@ import (
 // BenchmarkInterceptor measures what the adapter adds to a call, served
 // in-process as namespace's BenchmarkServe does: echo.add(1, 2) (small)
 // and a system.multicall of 100 echo.add (multicall, 101 spans and
-// measurements). none has no interceptor; noop the adapter with no-op
-// providers (what the global ones are until a program sets them); sdk the
-// SDK's, sampling every span (to an exporter that drops them) and
-// aggregating the histogram (read by a ManualReader).
+// measurements). none has no interceptor; global the adapter with the
+// global providers, unset (no-ops that a program may yet set); noop with
+// the no-op providers (trace/noop: no span is started); metrics
+// the SDK's meter (aggregating the histogram, read by a ManualReader) and
+// no-op tracing, as the example host runs; sdk the SDK's meter and tracer,
+// sampling every span (to an exporter that drops them).
 func BenchmarkInterceptor(b *testing.B) {
 	entries := make([][]string, 100)
 	for i := range entries {
@@ -44,8 +46,11 @@ func BenchmarkInterceptor(b *testing.B) {
 		opts []rpcext.MountOption
 	}{
 		{"none", nil},
+		{"global", []rpcext.MountOption{otelrpc.MountOption()}},
 		{"noop", []rpcext.MountOption{otelrpc.MountOption(
 			otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()), otelrpc.WithMeterProvider(metricnoop.NewMeterProvider()))}},
+		{"metrics", []rpcext.MountOption{otelrpc.MountOption(
+			otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()), otelrpc.WithMeterProvider(sdkMeter))}},
 		{"sdk", []rpcext.MountOption{otelrpc.MountOption(
 			otelrpc.WithTracerProvider(sdkTracer), otelrpc.WithMeterProvider(sdkMeter))}},
 	} {

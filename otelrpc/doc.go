@@ -47,5 +47,8 @@
 //	err := rpcext.Serve(ctx, cfg, otelrpc.ServeOptions()...)
 //
 // The tracer and meter providers are the global ones unless
-// WithTracerProvider or WithMeterProvider say otherwise.
+// WithTracerProvider or WithMeterProvider say otherwise. With the no-op
+// tracer provider (go.opentelemetry.io/otel/trace/noop) no span is started
+// at all, and measuring a call allocates nothing: a host that exports
+// metrics only passes it.
 package otelrpc

@@ -18,6 +18,7 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/semconv/v1.43.0/rpcconv"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
@@ -51,6 +52,7 @@ func Interceptor(opts ...Option) rpcext.CallInterceptor {
 // made once per method.
 type instrumentation struct {
 	tracer   trace.Tracer
+	tracing  bool // false with the no-op provider: no span is started at all
 	duration metric.Float64Histogram
 	other    *methodTelemetry // every method the host does not serve
 	// methods holds one methodTelemetry per method served, read without
@@ -64,6 +66,8 @@ func newInstrumentation(c config) *instrumentation {
 		tracer: c.tracerProvider.Tracer(ScopeName, trace.WithSchemaURL(semconv.SchemaURL)),
 		other:  newMethodTelemetry(otherMethod, SystemName),
 	}
+	_, noop := c.tracerProvider.(tracenoop.TracerProvider)
+	ins.tracing = !noop
 	meter := c.meterProvider.Meter(ScopeName, metric.WithSchemaURL(semconv.SchemaURL))
 	d, err := rpcconv.NewServerCallDuration(meter) // semconv's name, unit and buckets
 	if err != nil {
@@ -145,18 +149,9 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 	if measure {
 		start = time.Now()
 	}
-	opts := m.serverOpts
-	if c.Multicall {
-		opts = m.entryOpts
-	}
-	if !c.Known {
-		// The name as sent, for the span only (metrics say _OTHER); a
-		// copy, so as not to keep the request's memory alive.
-		opts = append(opts[:len(opts):len(opts)], trace.WithAttributes(semconv.RPCMethodOriginal(strings.Clone(c.Method))))
-	}
-	ctx, span := ins.tracer.Start(ctx, m.spanName, opts...)
-	if c.Multicall && span.IsRecording() {
-		span.SetAttributes(MulticallIndexKey.Int(c.Index))
+	span := trace.Span(tracenoop.Span{})
+	if ins.tracing {
+		ctx, span = ins.startSpan(ctx, c, m)
 	}
 	returned := false
 	defer func() {
@@ -189,6 +184,24 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 	}
 	ins.end(ctx, span, measure, start, rec)
 	return err
+}
+
+// startSpan starts the span of c, a call of m.
+func (ins *instrumentation) startSpan(ctx context.Context, c *rpcext.Call, m *methodTelemetry) (context.Context, trace.Span) {
+	opts := m.serverOpts
+	if c.Multicall {
+		opts = m.entryOpts
+	}
+	if !c.Known {
+		// The name as sent, for the span only (metrics say _OTHER); a
+		// copy, so as not to keep the request's memory alive.
+		opts = append(opts[:len(opts):len(opts)], trace.WithAttributes(semconv.RPCMethodOriginal(strings.Clone(c.Method))))
+	}
+	ctx, span := ins.tracer.Start(ctx, m.spanName, opts...)
+	if c.Multicall && span.IsRecording() {
+		span.SetAttributes(MulticallIndexKey.Int(c.Index))
+	}
+	return ctx, span
 }
 
 // end ends the span and records the call's duration.

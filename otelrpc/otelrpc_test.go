@@ -21,6 +21,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/supervisorrpc/rpcinterface/otelrpc"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
@@ -338,6 +339,27 @@ func TestMetrics(t *testing.T) {
 	}
 	if got := callCounts(t, r); !maps.Equal(got, want) {
 		t.Fatalf("calls by attributes:\n%v\nwant\n%v", got, want)
+	}
+}
+
+// TestMetricsWithoutTracing checks that with the no-op tracer provider
+// (which the adapter skips) calls are still measured, and start no span.
+func TestMetricsWithoutTracing(t *testing.T) {
+	reader := sdkmetric.NewManualReader()
+	h, err := rpcext.NewHandler(nil, rpcext.WithNamespace("echo", echo{}), otelrpc.MountOption(
+		otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()),
+		otelrpc.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := h.Service().Serve(context.Background(), []byte(call("echo.traceID")), nil)
+	if err != nil || !strings.Contains(string(out), "00000000000000000000000000000000/0000000000000000") {
+		t.Fatalf("%v: %s", err, out)
+	}
+	h.Service().Serve(context.Background(), []byte(call("echo.fail", vInt(10))), nil)
+	got := callCounts(t, &rig{reader: reader})
+	if want := map[string]uint64{"echo.traceID": 1, "echo.fail error.type=10 rpc.response.status_code=10": 1}; !maps.Equal(got, want) {
+		t.Fatalf("measured %v, want %v", got, want)
 	}
 }
 
