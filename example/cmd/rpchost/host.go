@@ -27,7 +27,8 @@ type host struct {
 	identifier string
 
 	shutting     atomic.Bool
-	logEachCall  bool // log every call at info level
+	logEachCall  bool     // log every call at info level
+	metrics      *metrics // nil: no /metrics
 	shutdownOnce sync.Once
 	shutdownReq  chan struct{} // closed by Shutdown
 	streamsDone  chan struct{} // closed to end the log streams
@@ -126,6 +127,7 @@ func (h *host) serve(sigs <-chan os.Signal) error {
 	go func() {
 		opts := []rpcext.ServeOption{rpcext.WithHost(h), rpcext.WithLogger(h.logger)}
 		opts = append(opts, pages...)
+		opts = append(opts, h.metricsOptions()...)
 		if h.logEachCall {
 			opts = append(opts, rpcext.WithInterceptor(logCalls(h.logger)))
 		}

@@ -40,7 +40,16 @@
 // listen on instead of [inet_http_server] port, -v to log at debug level,
 // -quiet not to log each call (for benchmarks: see docs/performance.md),
 // -debug host:port to serve pprof and expvar (goroutines, heap) on a
-// loopback listener (the soak test reads them: see docs/security.md).
+// loopback listener (the soak test reads them: see docs/security.md),
+// -metrics=false not to serve /metrics.
+//
+// At /metrics, behind the same credentials as /RPC2, it serves in
+// Prometheus's text format the duration of every call by method and fault
+// code (rpc_server_call_duration_seconds, module otelrpc: an OpenTelemetry
+// meter read by the Prometheus exporter) and the Go runtime's and the
+// process's metrics. It is a module of its own (see the README), so that
+// the OpenTelemetry and Prometheus dependencies stay out of the core
+// module.
 package main
 
 import (
@@ -73,6 +82,7 @@ func run(args []string) error {
 	verbose := fs.Bool("v", false, "log at debug level")
 	quiet := fs.Bool("quiet", false, "do not log each call")
 	debugAddr := fs.String("debug", "", "serve pprof and expvar (goroutines, heap) on this loopback `address`")
+	serveMetrics := fs.Bool("metrics", true, "serve Prometheus metrics at "+metricsURL)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -107,5 +117,10 @@ func run(args []string) error {
 	}
 	h.logEachCall = !*quiet
 	defer h.close()
+	if *serveMetrics {
+		if h.metrics, err = newMetrics(); err != nil {
+			return err
+		}
+	}
 	return h.serve(sigs)
 }
