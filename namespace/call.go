@@ -27,7 +27,6 @@ type call struct {
 	top   bool         // parameters are the request's <params>
 	arr   xmlrpc.Array // else the elements of a multicall entry's params
 	empty bool         // else none at all (a multicall entry without params)
-	index int          // a multicall entry's position in the batch
 
 	n     int   // parameters read
 	ended bool  // no more parameters

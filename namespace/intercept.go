@@ -45,28 +45,43 @@ type Call struct {
 	Index     int
 }
 
-// describe tells the interceptors of the call c of m (nil: unknown),
-// named name.
-func describe(c *call, m *Method, name string) Call {
-	ns, short, ok := strings.Cut(name, ".")
-	if !ok {
-		ns, short = "", name
+// describe fills in what the chain's interceptors are told of the call c
+// of m (nil: unknown), named name, multicall entry index. The chain's
+// info is zero (reset).
+func (ch *chain) describe(c *call, m *Method, name string, index int) {
+	in := &ch.info
+	in.Method, in.Known, in.Multicall, in.Index = name, m != nil, !c.top, index
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		in.Namespace, in.Name = name[:i], name[i+1:]
+	} else {
+		in.Name = name
 	}
-	return Call{Method: name, Namespace: ns, Name: short, Known: m != nil, Multicall: !c.top, Index: c.index}
 }
 
 // WithInterceptor adds an interceptor. Interceptors of both kinds run in
 // the order they were added, the first outermost.
 func WithInterceptor(i Interceptor) Option {
-	return WithCallInterceptor(func(ctx context.Context, c *Call, next func(context.Context) error) error {
-		return i(ctx, c.Method, next)
-	})
+	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, interceptor{plain: i}) })
 }
 
 // WithCallInterceptor adds a CallInterceptor. Interceptors of both kinds
 // run in the order they were added, the first outermost.
 func WithCallInterceptor(i CallInterceptor) Option {
-	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, i) })
+	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, interceptor{described: i}) })
+}
+
+// interceptor is one of a service's interceptors, of either kind (one
+// field set): calling each kind directly saves an adapter's call.
+type interceptor struct {
+	plain     Interceptor
+	described CallInterceptor
+}
+
+func (ic *interceptor) intercept(ctx context.Context, c *Call, next func(context.Context) error) error {
+	if ic.described != nil {
+		return ic.described(ctx, c, next)
+	}
+	return ic.plain(ctx, c.Method, next)
 }
 
 // FaultCode returns the code of the fault a call is answered with when it

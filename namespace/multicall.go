@@ -182,7 +182,7 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		name = m.name // the same text, not in the request's arena
 	}
 	inner := &c.st.inner
-	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams, index: i}
+	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams}
 	if en.haveParams {
 		d.Seek(en.params)
 		arr, err := d.BeginArray()
@@ -196,12 +196,12 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		}
 		inner.arr = arr
 	}
-	return s.runEntry(inner, name)
+	return s.runEntry(inner, name, i)
 }
 
-// runEntry runs one multicall call and appends its value or fault
+// runEntry runs call i of a multicall and appends its value or fault
 // struct. Only a request-level error (a malformed body) is returned.
-func (s *Service) runEntry(c *call, name string) error {
+func (s *Service) runEntry(c *call, name string, i int) error {
 	e := c.e
 	start := e.Mark()
 	wrap := s.dialect == MulticallSpec
@@ -210,7 +210,7 @@ func (s *Service) runEntry(c *call, name string) error {
 			return err
 		}
 	}
-	err := s.run(c, c.m, name)
+	err := s.run(c, c.m, name, i)
 	if err == nil {
 		if wrap {
 			e.EndArray()

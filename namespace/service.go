@@ -23,7 +23,7 @@ type Service struct {
 	dialect      MulticallDialect
 	maxCalls     int
 	logger       *slog.Logger
-	interceptors []CallInterceptor
+	interceptors []interceptor
 }
 
 // MulticallDialect chooses how system.multicall reports successful calls.
@@ -175,7 +175,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	start := e.Mark()
 	e.BeginResponse()
 	st.c = call{ctx: ctx, d: d, e: e, m: m, top: true, st: st}
-	err = s.run(&st.c, m, info.Method)
+	err = s.run(&st.c, m, info.Method, 0)
 	switch {
 	case err == nil:
 		e.EndResponse()
@@ -207,8 +207,8 @@ func (s *Service) fault(err error, method string) *xmlrpc.Fault {
 }
 
 // run calls m (nil: an unknown method) through the interceptors,
-// recovering a panic into a *PanicError.
-func (s *Service) run(c *call, m *Method, name string) (err error) {
+// recovering a panic into a *PanicError; index is a multicall entry's.
+func (s *Service) run(c *call, m *Method, name string, index int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			stack := debug.Stack()
@@ -225,7 +225,8 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 	}
 	start := c.e.Mark()
 	ch := c.st.chain(c.top, len(s.interceptors))
-	*ch = chain{s: s, c: c, inv: inv, info: describe(c, m, name), next: ch.next}
+	ch.s, ch.c, ch.inv = s, c, inv // the rest is as reset left it
+	ch.describe(c, m, name, index)
 	defer ch.reset()
 	err = ch.next[0](c.ctx)
 	called, invErr := ch.called, ch.invErr
@@ -276,7 +277,7 @@ func (ch *chain) step(i int, ctx context.Context) error {
 		ch.invErr = ch.inv(ch.c)
 		return ch.invErr
 	}
-	return ch.s.interceptors[i](ctx, &ch.info, ch.next[i+1])
+	return ch.s.interceptors[i].intercept(ctx, &ch.info, ch.next[i+1])
 }
 
 // reset drops what the chain refers to, keeping its next functions.
