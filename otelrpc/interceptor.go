@@ -170,8 +170,8 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 	case isFault:
 		rec = m.faultOpts(code)
 		if span.IsRecording() {
-			c := strconv.Itoa(int(code))
-			span.SetAttributes(semconv.RPCResponseStatusCode(c), semconv.ErrorTypeKey.String(c))
+			text := strconv.Itoa(int(code))
+			span.SetAttributes(semconv.RPCResponseStatusCode(text), semconv.ErrorTypeKey.String(text))
 			span.SetStatus(codes.Error, faultString(err))
 		}
 	case err != nil:
