@@ -42,6 +42,13 @@
 //     a small process manager, supervisor_cache, supervisor_twiddler) and
 //     the runnable host example/cmd/rpchost.
 //
+// Two more modules live in this repository, joined to this one by its
+// go.work, so that programs using this module do not inherit their
+// dependencies: otelrpc (OpenTelemetry spans and rpc.server.call.duration
+// per call, trace context from the request headers) and
+// example/cmd/rpchost (the example host, which serves its metrics in
+// Prometheus's format at /metrics).
+//
 // # How a call flows
 //
 // At start-up, once: LoadConfig reads the file with supervisord's rules;

@@ -196,12 +196,12 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		}
 		inner.arr = arr
 	}
-	return s.runEntry(inner, name)
+	return s.runEntry(inner, name, i)
 }
 
-// runEntry runs one multicall call and appends its value or fault
+// runEntry runs call i of a multicall and appends its value or fault
 // struct. Only a request-level error (a malformed body) is returned.
-func (s *Service) runEntry(c *call, name string) error {
+func (s *Service) runEntry(c *call, name string, i int) error {
 	e := c.e
 	start := e.Mark()
 	wrap := s.dialect == MulticallSpec
@@ -210,7 +210,7 @@ func (s *Service) runEntry(c *call, name string) error {
 			return err
 		}
 	}
-	err := s.run(c, c.m, name)
+	err := s.run(c, c.m, name, i)
 	if err == nil {
 		if wrap {
 			e.EndArray()

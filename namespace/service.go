@@ -23,7 +23,7 @@ type Service struct {
 	dialect      MulticallDialect
 	maxCalls     int
 	logger       *slog.Logger
-	interceptors []Interceptor
+	interceptors []interceptor
 }
 
 // MulticallDialect chooses how system.multicall reports successful calls.
@@ -38,14 +38,6 @@ const (
 	// xmlrpc.client.MultiCall expects: [["pong"], [3]].
 	MulticallSpec
 )
-
-// Interceptor wraps every method call, including each call inside a
-// system.multicall. It may inspect or replace ctx, time the call, refuse
-// it by returning an error without calling next (a *xmlrpc.Fault to choose
-// the fault), or change the error next returns. next may be called only
-// while the interceptor runs: it belongs to the call, whose working
-// memory is reused once the call is answered.
-type Interceptor func(ctx context.Context, method string, next func(context.Context) error) error
 
 // Option configures a Service.
 type Option interface{ apply(*Service) }
@@ -75,11 +67,6 @@ func WithMaxMulticallCalls(n int) Option {
 
 // WithLogger sets where panics in methods are logged (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return optionFunc(func(s *Service) { s.logger = l }) }
-
-// WithInterceptor adds an interceptor; the first added runs outermost.
-func WithInterceptor(i Interceptor) Option {
-	return optionFunc(func(s *Service) { s.interceptors = append(s.interceptors, i) })
-}
 
 // NewService builds a service over namespaces, whose names must differ.
 func NewService(namespaces []*Namespace, opts ...Option) (*Service, error) {
@@ -189,7 +176,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	start := e.Mark()
 	e.BeginResponse()
 	st.c = call{ctx: ctx, d: d, e: e, m: m, top: true, st: st}
-	err = s.run(&st.c, m, info.Method)
+	err = s.run(&st.c, m, info.Method, 0)
 	switch {
 	case err == nil:
 		e.EndResponse()
@@ -221,8 +208,8 @@ func (s *Service) fault(err error, method string) *xmlrpc.Fault {
 }
 
 // run calls m (nil: an unknown method) through the interceptors,
-// recovering a panic into a *PanicError.
-func (s *Service) run(c *call, m *Method, name string) (err error) {
+// recovering a panic into a *PanicError; index is a multicall entry's.
+func (s *Service) run(c *call, m *Method, name string, index int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			stack := debug.Stack()
@@ -239,7 +226,8 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 	}
 	start := c.e.Mark()
 	ch := c.st.chain(c.top, len(s.interceptors))
-	*ch = chain{s: s, c: c, inv: inv, name: name, next: ch.next}
+	ch.s, ch.c, ch.inv = s, c, inv // the rest is as reset left it
+	ch.describe(c, m, name, index)
 	defer ch.reset()
 	err = ch.next[0](c.ctx)
 	called, invErr := ch.called, ch.invErr
@@ -275,7 +263,7 @@ type chain struct {
 	s      *Service
 	c      *call
 	inv    invoker
-	name   string
+	info   Call  // what the interceptors are told of the call
 	called bool  // the method's invoker ran
 	invErr error // what it returned
 	// next[i] runs interceptor i, next[len(interceptors)] the method.
@@ -290,7 +278,7 @@ func (ch *chain) step(i int, ctx context.Context) error {
 		ch.invErr = ch.inv(ch.c)
 		return ch.invErr
 	}
-	return ch.s.interceptors[i](ctx, ch.name, ch.next[i+1])
+	return ch.s.interceptors[i].intercept(ctx, &ch.info, ch.next[i+1])
 }
 
 // reset drops what the chain refers to, keeping its next functions.

@@ -89,9 +89,7 @@ func newHandler(cfg *Config, s mountSettings, cred *authSetting) (*Handler, erro
 	if s.maxCalls > 0 {
 		svcOpts = append(svcOpts, namespace.WithMaxMulticallCalls(s.maxCalls))
 	}
-	for _, ic := range s.interceptors {
-		svcOpts = append(svcOpts, namespace.WithInterceptor(ic))
-	}
+	svcOpts = append(svcOpts, s.interceptors...)
 	if h.svc, err = namespace.NewService(nss, svcOpts...); err != nil {
 		return nil, fmt.Errorf("rpcext: %w", err)
 	}

@@ -27,7 +27,7 @@ type mountSettings struct {
 	maxCalls     int
 	bodyTimeout  time.Duration
 	callTimeout  time.Duration
-	interceptors []namespace.Interceptor
+	interceptors []namespace.Option // WithInterceptor, WithCallInterceptor, in order
 	auth         *authSetting
 	namespaces   []extraNamespace
 	strict       bool // WithStrictMethods
@@ -125,9 +125,12 @@ func WithMaxMulticallCalls(n int) MountOption {
 }
 
 // WithInterceptor wraps every method call, including each call inside a
-// system.multicall; the first added runs outermost.
+// system.multicall. Interceptors run in the order they were given (this
+// option and WithCallInterceptor alike), the first outermost.
 func WithInterceptor(i Interceptor) MountOption {
-	return mountOptionFunc(func(s *mountSettings) { s.interceptors = append(s.interceptors, i) })
+	return mountOptionFunc(func(s *mountSettings) {
+		s.interceptors = append(s.interceptors, namespace.WithInterceptor(i))
+	})
 }
 
 // WithBasicAuth requires these credentials (password plain or "{SHA}" and

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,14 +145,18 @@ func (s *serveSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.H
 	for _, ph := range s.extraHandlers {
 		mux.Handle(ph.pattern, ph.h)
 	}
+	var h http.Handler = mux
+	for _, mw := range slices.Backward(s.middleware) {
+		h = mw(h)
+	}
 	if cred == nil || cred.username == "" {
-		return mux, nil
+		return h, nil
 	}
 	a, err := newBasicAuth(cred.username, cred.password)
 	if err != nil {
 		return nil, err
 	}
-	return requireAuth(a, rpc, mux), nil
+	return requireAuth(a, rpc, h), nil
 }
 
 // requireAuth checks credentials before anything else, as supervisord

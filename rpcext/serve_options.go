@@ -14,6 +14,7 @@ type serveSettings struct {
 	mountSettings
 
 	extraHandlers     []patternHandler
+	middleware        []func(http.Handler) http.Handler
 	shutdownTimeout   time.Duration
 	readHeaderTimeout time.Duration
 	idleTimeout       time.Duration
@@ -36,6 +37,17 @@ func WithHTTPHandler(pattern string, h http.Handler) ServeOption {
 	return serveOptionFunc(func(s *serveSettings) {
 		s.extraHandlers = append(s.extraHandlers, patternHandler{pattern, h})
 	})
+}
+
+// WithHTTPMiddleware wraps the handler of each listener Serve starts with
+// mw, behind the credentials check: mw sees every request that presented
+// the listener's credentials (or every request, on a listener without
+// any), to /RPC2, the explorer and the WithHTTPHandler patterns alike,
+// and none that did not. The first given is outermost. A host uses it for
+// what net/http middleware does: reading trace context from the headers
+// (otelrpc.Middleware), request IDs, access logs.
+func WithHTTPMiddleware(mw func(http.Handler) http.Handler) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.middleware = append(s.middleware, mw) })
 }
 
 // WithShutdownTimeout sets how long Serve waits for calls in progress once

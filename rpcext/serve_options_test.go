@@ -18,6 +18,7 @@ func TestServeOnlyOptions(t *testing.T) {
 		"WithReadHeaderTimeout": rpcext.WithReadHeaderTimeout(time.Second),
 		"WithIdleTimeout":       rpcext.WithIdleTimeout(time.Second),
 		"WithListening":         rpcext.WithListening(func(string, string) {}),
+		"WithHTTPMiddleware":    rpcext.WithHTTPMiddleware(func(h http.Handler) http.Handler { return h }),
 	}
 	for name, o := range serveOnly {
 		if _, ok := o.(rpcext.MountOption); ok {
@@ -32,6 +33,7 @@ func TestServeOnlyOptions(t *testing.T) {
 		"WithSpecMulticall":    rpcext.WithSpecMulticall(),
 		"WithBasicAuth":        rpcext.WithBasicAuth("u", "p"),
 		"WithMaxMulticallCall": rpcext.WithMaxMulticallCalls(1),
+		"WithCallInterceptor":  rpcext.WithCallInterceptor(nil),
 	}
 	for name, o := range mount {
 		var _ rpcext.ServeOption = o // compile-time: a MountOption is a ServeOption

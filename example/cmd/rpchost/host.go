@@ -50,6 +50,7 @@ type host struct {
 	mood        atomic.Int32
 	wake        chan struct{} // run looks at the mood again
 	streamsDone chan struct{} // closed to end the log streams; guarded by mu
+	metrics     *metrics      // nil: no /metrics
 }
 
 // generation is what the host runs from one reading of its config file.

@@ -79,7 +79,15 @@
 // at least, -quiet not to log calls even at trace level (for benchmarks:
 // see docs/performance.md), -debug host:port to serve pprof and expvar
 // (goroutines, heap) on a loopback listener (the soak test reads them:
-// see docs/security.md).
+// see docs/security.md), -metrics=false not to serve /metrics.
+//
+// At /metrics, behind the same credentials as /RPC2, it serves in
+// Prometheus's text format the duration of every call by method and fault
+// code (rpc_server_call_duration_seconds, module otelrpc: an OpenTelemetry
+// meter read by the Prometheus exporter) and the Go runtime's and the
+// process's metrics. It is a module of its own (see the README), so that
+// the OpenTelemetry and Prometheus dependencies stay out of the core
+// module.
 package main
 
 import (
@@ -111,6 +119,7 @@ func run(args []string) error {
 	verbose := fs.Bool("v", false, "log at debug level at least")
 	quiet := fs.Bool("quiet", false, "do not log calls, even at loglevel trace")
 	debugAddr := fs.String("debug", "", "serve pprof and expvar (goroutines, heap) on this loopback `address`")
+	serveMetrics := fs.Bool("metrics", true, "serve Prometheus metrics at "+metricsURL)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -133,5 +142,10 @@ func run(args []string) error {
 		return err
 	}
 	defer h.close()
+	if *serveMetrics {
+		if h.metrics, err = newMetrics(); err != nil {
+			return err
+		}
+	}
 	return h.run(sigs)
 }

@@ -34,4 +34,9 @@ func (h *host) pageOptions() ([]rpcext.ServeOption, error) {
 
 // metricsPath is where the host serves its metrics, "" when it does not
 // (then the status page has no link to them).
-func (h *host) metricsPath() string { return "" }
+func (h *host) metricsPath() string {
+	if h.metrics == nil {
+		return ""
+	}
+	return metricsURL
+}

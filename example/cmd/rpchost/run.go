@@ -35,7 +35,9 @@ func (h *host) run(sigs <-chan os.Signal) error {
 	if err != nil {
 		return err
 	}
-	go func() { errc <- rpcext.Serve(ctx, h.started, append(h.serveOptions(), pages...)...) }()
+	go func() {
+		errc <- rpcext.Serve(ctx, h.started, append(append(h.serveOptions(), pages...), h.metricsOptions()...)...)
+	}()
 
 	var stopped <-chan struct{} // closed when a stop of every program is done
 	var next *generation        // what the restart in progress runs next
