@@ -17,6 +17,19 @@ import (
 //	<struct>              map[string]any (a repeated member name: the last wins)
 //	<nil/>                nil
 func (d *Decoder) DecodeAny() (any, error) {
+	if strconv.IntSize == 64 && !d.bare {
+		// An <int> as senders write it, read in one pass (a call's int
+		// parameters, a struct's int members).
+		if v, ok := d.plainIntElem(); ok {
+			return d.boxInt(int(v)), nil
+		}
+	}
+	return d.anyValue()
+}
+
+// anyValue is DecodeAny without its fast path, for the elements of an
+// array, which have been tried with it already.
+func (d *Decoder) anyValue() (any, error) {
 	h, err := d.beginValue()
 	if err != nil {
 		return nil, err
@@ -80,7 +93,7 @@ func (d *Decoder) anyArray(h head) ([]any, error) {
 		}
 		if more, err = d.arrayNext(h); err == nil && more {
 			var v any
-			if v, err = d.DecodeAny(); err == nil {
+			if v, err = d.anyValue(); err == nil {
 				s.pushElem(v)
 			}
 		}
