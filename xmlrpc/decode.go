@@ -253,7 +253,7 @@ func (d *Decoder) NextParam() (bool, error) {
 		d.paramsDone()
 		return false, nil
 	}
-	if hasAt(d.buf, d.pos, "<param>") {
+	if hasAt8(d.buf, d.pos, "<param>") {
 		d.pos += len("<param>") // the usual start tag, without startTag
 	} else if err := d.paramStart(); err != nil {
 		return false, err

@@ -81,7 +81,7 @@ func (d *Decoder) methodResponse() (*Fault, error) {
 		if empty || d.atEndTag() {
 			return nil, d.errAt(at, "<params> without a <param>: an answer has exactly one value")
 		}
-		if hasAt(d.buf, d.pos, "<param>") {
+		if hasAt8(d.buf, d.pos, "<param>") {
 			d.pos += len("<param>")
 		} else if err := d.paramStart(); err != nil {
 			return nil, err
@@ -143,7 +143,7 @@ func (d *Decoder) endResponse() error {
 	if d.atStartTag() {
 		return d.errAt(d.pos, "<methodResponse> holds more than one <params> or <fault>")
 	}
-	if err := d.closeTag("</methodResponse>"); err != nil {
+	if err := d.closeTag24("</methodResponse>"); err != nil {
 		return err
 	}
 	if err := d.epilog(); err != nil {

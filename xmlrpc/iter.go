@@ -133,21 +133,21 @@ func (d *Decoder) plainEntry() (string, Mark, bool) {
 		return "", Mark{}, false
 	}
 	d.depth++
-	if !d.expect("<member>") || !d.count() || !d.expect("<name>methodName</name>") ||
+	if !d.expect("<member>") || !d.count() || !d.expect24("<name>methodName</name>") ||
 		!d.expect("<value><string>") || !d.count() {
 		return "", Mark{}, false
 	}
 	t, err := d.text()
-	if err != nil || len(t) > d.lim.MaxStringBytes || !d.expect("</string></value>") {
+	if err != nil || len(t) > d.lim.MaxStringBytes || !d.expect24("</string></value>") {
 		return "", Mark{}, false
 	}
 	name := d.str(t)
-	if !d.expect("</member>") || !d.expect("<member>") || !d.count() || !d.expect("<name>params</name>") {
+	if !d.expect("</member>") || !d.expect("<member>") || !d.count() || !d.expect24("<name>params</name>") {
 		return "", Mark{}, false
 	}
 	d.skipSpace()
 	params := d.Mark()
-	if !hasAt(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil ||
+	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil ||
 		!d.expect("</member>") || !d.expect("</struct>") || !d.expect("</value>") {
 		return "", Mark{}, false
 	}
@@ -162,10 +162,21 @@ func (d *Decoder) skipSpace() {
 	}
 }
 
-// expect skips whitespace and then s, reporting whether s was there.
+// expect skips whitespace and then s, of 8 to 16 bytes, reporting
+// whether s was there. expect24 takes 16 to 24 bytes.
 func (d *Decoder) expect(s string) bool {
 	d.skipSpace()
-	if !hasAt(d.buf, d.pos, s) {
+	if !hasAt16(d.buf, d.pos, s) {
+		return false
+	}
+	d.pos += len(s)
+	return true
+}
+
+// expect24 is expect for s of 16 to 24 bytes.
+func (d *Decoder) expect24(s string) bool {
+	d.skipSpace()
+	if !hasAt24(d.buf, d.pos, s) {
 		return false
 	}
 	d.pos += len(s)

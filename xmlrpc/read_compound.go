@@ -21,7 +21,7 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}
-	if hasAt(d.buf, d.pos, "<data>") {
+	if hasAt8(d.buf, d.pos, "<data>") {
 		d.pos += len("<data>") // the usual start tag, without startTag
 		return true, nil
 	}
@@ -51,7 +51,7 @@ func (d *Decoder) arrayNext(h head) (bool, error) {
 	for i < len(d.buf) && (d.buf[i] == '\n' || d.buf[i] == ' ') {
 		i++
 	}
-	if hasAt(d.buf, i, "<value>") {
+	if hasAt8(d.buf, i, "<value>") {
 		d.pos, d.bare = i, false
 		return true, nil
 	}
@@ -59,7 +59,7 @@ func (d *Decoder) arrayNext(h head) (bool, error) {
 		return false, err
 	}
 	if d.atEndTag() {
-		if err := d.closeTag("</data>"); err != nil {
+		if err := d.closeTag8("</data>"); err != nil {
 			return false, err
 		}
 		return false, d.arrayClose(h)
@@ -102,7 +102,7 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 		d.depth--
 		return nil, false, d.endValue(h)
 	}
-	if hasAt(d.buf, d.pos, "<member>") {
+	if hasAt8(d.buf, d.pos, "<member>") {
 		d.pos += len("<member>") // the usual start tag, without startTag
 	} else if err := d.memberStart(); err != nil {
 		return nil, false, err
@@ -115,7 +115,7 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 		return nil, false, err
 	}
 	tag, empty := nameTag, false
-	if hasAt(d.buf, d.pos, "<name>") {
+	if hasAt8(d.buf, d.pos, "<name>") {
 		d.pos += len("<name>")
 	} else {
 		at := d.pos

@@ -118,7 +118,7 @@ func (d *Decoder) plainInt(h head) (intText, bool) {
 	}
 	end++
 	if h.wrapped {
-		if !hasAt(buf, end, "</value>") {
+		if !hasAt8(buf, end, "</value>") {
 			return intText{}, false
 		}
 		end += len("</value>")
@@ -162,7 +162,7 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 	for i < len(buf) && (buf[i] == '\n' || buf[i] == ' ') {
 		i++
 	}
-	if !hasAt(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
+	if !hasAt16(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
 		return 0, false
 	}
 	i += len("<value><int>")
@@ -171,7 +171,7 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 		i++
 	}
 	mag, j := parseDigits(buf, i)
-	if j == i || !hasAt(buf, j, "</int></value>") {
+	if j == i || !hasAt16(buf, j, "</int></value>") {
 		return 0, false
 	}
 	it := intText{neg: neg, mag: mag}

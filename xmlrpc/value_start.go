@@ -91,7 +91,7 @@ func (d *Decoder) beginValue() (head, error) {
 		}
 	} else {
 		// Fast path: <value> and a type element as senders write them.
-		if hasAt(d.buf, d.pos, "<value>") {
+		if hasAt8(d.buf, d.pos, "<value>") {
 			if k, n, empty := fastTypeTag(d.buf[d.pos+7:]); n > 0 {
 				at := d.pos + 7
 				h.kind, h.tag, h.empty, h.wrapped = k, d.buf[at+1:at+n-1-b2i(empty)], empty, true
@@ -152,40 +152,40 @@ func fastTypeTag(b []byte) (k kind, n int, empty bool) {
 	switch b[1] {
 	case 'i':
 		switch {
-		case hasAt(b, 0, "<int>"):
+		case hasAt8(b, 0, "<int>"):
 			return kindInt, 5, false
-		case hasAt(b, 0, "<i4>"):
+		case hasAt8(b, 0, "<i4>"):
 			return kindInt, 4, false
-		case hasAt(b, 0, "<i8>"):
+		case hasAt8(b, 0, "<i8>"):
 			return kindI8, 4, false
 		}
 	case 's':
 		switch {
-		case hasAt(b, 0, "<string>"):
+		case hasAt8(b, 0, "<string>"):
 			return kindString, 8, false
-		case hasAt(b, 0, "<struct>"):
+		case hasAt8(b, 0, "<struct>"):
 			return kindStruct, 8, false
 		}
 	case 'd':
 		switch {
-		case hasAt(b, 0, "<double>"):
+		case hasAt8(b, 0, "<double>"):
 			return kindDouble, 8, false
-		case hasAt(b, 0, "<dateTime.iso8601>"):
+		case hasAt24(b, 0, "<dateTime.iso8601>"):
 			return kindDateTime, 18, false
 		}
 	case 'b':
 		switch {
-		case hasAt(b, 0, "<boolean>"):
+		case hasAt16(b, 0, "<boolean>"):
 			return kindBool, 9, false
-		case hasAt(b, 0, "<base64>"):
+		case hasAt8(b, 0, "<base64>"):
 			return kindBase64, 8, false
 		}
 	case 'a':
-		if hasAt(b, 0, "<array>") {
+		if hasAt8(b, 0, "<array>") {
 			return kindArray, 7, false
 		}
 	case 'n':
-		if hasAt(b, 0, "<nil/>") {
+		if hasAt8(b, 0, "<nil/>") {
 			return kindNil, 6, true
 		}
 	}
@@ -204,7 +204,7 @@ func (d *Decoder) endValue(h head) error {
 	if !h.wrapped {
 		return nil
 	}
-	if hasAt(d.buf, d.pos, "</value>") {
+	if hasAt8(d.buf, d.pos, "</value>") {
 		d.pos += len("</value>")
 		return nil
 	}
