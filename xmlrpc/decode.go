@@ -53,6 +53,8 @@ type Decoder struct {
 	// stack holds the elements and members of the arrays and structs
 	// DecodeAny is building (see arena.go).
 	stack stack
+	// shape is the layout of the last multicall entry (MulticallEntry).
+	shape entryShape
 }
 
 type callState uint8

@@ -1,5 +1,7 @@
 package xmlrpc
 
+import "bytes"
+
 // Array and Struct read a composite value element by element, so a caller
 // can decode each element into what it needs (the dispatcher decodes the
 // calls of a system.multicall this way, one at a time).
@@ -129,7 +131,58 @@ func (d *Decoder) MulticallEntry() (name string, params Mark, ok bool) {
 
 // plainEntry is MulticallEntry without the rewind.
 func (d *Decoder) plainEntry() (string, Mark, bool) {
-	if d.bare || d.depth+2 > d.lim.MaxDepth || !d.expect("<value><struct>") || !d.count() {
+	if d.bare || d.depth+2 > d.lim.MaxDepth || d.values > d.lim.MaxValues-4 {
+		return "", Mark{}, false
+	}
+	d.skipSpace()
+	if sh := &d.shape; len(sh.head) > 0 && hasPrefixAt(d.buf, d.pos, sh.head) {
+		start := d.Mark()
+		if name, params, ok := d.shapedEntry(sh); ok {
+			return name, params, true
+		}
+		d.Seek(start)
+	}
+	return d.taggedEntry()
+}
+
+// entryShape is the layout of the last multicall entry read tag by tag:
+// its bytes around the method name and the params, which the other
+// entries of a multicall, written by the same client, repeat exactly.
+// The bytes are the body's and were checked when that entry was read:
+// an entry that repeats them is read by comparing three spans of bytes
+// instead of eleven tags and the whitespace between them.
+type entryShape struct {
+	head []byte // "<value><struct>\n<member>\n<name>methodName</name>\n<value><string>"
+	mid  []byte // "</string></value>\n</member>\n<member>\n<name>params</name>\n"
+	tail []byte // "</member>\n</struct></value>" after the params value
+}
+
+// shapedEntry reads an entry laid out as sh, whose head is at d.pos; it
+// reports false, with d.pos anywhere, where the entry departs from sh.
+func (d *Decoder) shapedEntry(sh *entryShape) (string, Mark, bool) {
+	d.pos += len(sh.head)
+	t, err := d.text()
+	if err != nil || len(t) > d.lim.MaxStringBytes || !hasPrefixAt(d.buf, d.pos, sh.mid) {
+		return "", Mark{}, false
+	}
+	name := d.str(t)
+	d.pos += len(sh.mid)
+	d.values += 4 // the struct, its members, the name: as taggedEntry counts them
+	d.depth++
+	params := d.Mark()
+	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil || !hasPrefixAt(d.buf, d.pos, sh.tail) {
+		return "", Mark{}, false
+	}
+	d.pos += len(sh.tail)
+	d.depth--
+	return name, params, true
+}
+
+// taggedEntry reads an entry tag by tag and, when it is plain, records its
+// layout as the shape the next entries are tried with.
+func (d *Decoder) taggedEntry() (string, Mark, bool) {
+	start := d.pos
+	if !d.expect("<value><struct>") || !d.count() {
 		return "", Mark{}, false
 	}
 	d.depth++
@@ -137,8 +190,13 @@ func (d *Decoder) plainEntry() (string, Mark, bool) {
 		!d.expect("<value><string>") || !d.count() {
 		return "", Mark{}, false
 	}
+	nameAt := d.pos
 	t, err := d.text()
-	if err != nil || len(t) > d.lim.MaxStringBytes || !d.expect24("</string></value>") {
+	if err != nil || len(t) > d.lim.MaxStringBytes {
+		return "", Mark{}, false
+	}
+	nameEnd := d.pos
+	if !d.expect24("</string></value>") {
 		return "", Mark{}, false
 	}
 	name := d.str(t)
@@ -147,12 +205,21 @@ func (d *Decoder) plainEntry() (string, Mark, bool) {
 	}
 	d.skipSpace()
 	params := d.Mark()
-	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil ||
-		!d.expect("</member>") || !d.expect("</struct>") || !d.expect("</value>") {
+	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil {
+		return "", Mark{}, false
+	}
+	paramsEnd := d.pos
+	if !d.expect("</member>") || !d.expect("</struct>") || !d.expect("</value>") {
 		return "", Mark{}, false
 	}
 	d.depth--
+	d.shape = entryShape{head: d.buf[start:nameAt], mid: d.buf[nameEnd:params.pos], tail: d.buf[paramsEnd:d.pos]}
 	return name, params, true
+}
+
+// hasPrefixAt reports whether b[i:] begins with p.
+func hasPrefixAt(b []byte, i int, p []byte) bool {
+	return len(b)-i >= len(p) && bytes.Equal(b[i:i+len(p)], p)
 }
 
 // skipSpace skips XML whitespace.

@@ -1,0 +1,83 @@
+package xmlrpc
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestEntryShape checks that a multicall entry read by comparing it with
+// the shape of the entry before (shapedEntry) is read exactly as it is
+// read tag by tag: the same verdict, name, position, value count, depth
+// and params, whatever it changes from the first entry's layout, and
+// under every MaxValues and MaxDepth around what it needs.
+func TestEntryShape(t *testing.T) {
+	const usual = "<value><struct>\n<member>\n<name>methodName</name>\n<value><string>echo.add</string></value>\n</member>\n" +
+		"<member>\n<name>params</name>\n<value><array><data>\n<value><int>1</int></value>\n</data></array></value>\n</member>\n</struct></value>"
+	second := map[string]string{
+		"same":               usual,
+		"other name":         strings.Replace(usual, "echo.add", "system.listMethods", 1),
+		"escaped name":       strings.Replace(usual, "echo.add", "a&amp;b", 1),
+		"empty name":         strings.Replace(usual, "echo.add", "", 1),
+		"bad name":           strings.Replace(usual, "echo.add", "a&bogus;", 1),
+		"control in name":    strings.Replace(usual, "echo.add", "a\x01", 1),
+		"other params":       strings.Replace(usual, "<value><int>1</int></value>\n", "<value><string>x</string></value><value><nil/></value>", 1),
+		"no params":          strings.Replace(usual, "<value><int>1</int></value>\n", "", 1),
+		"bad params":         strings.Replace(usual, "<int>1</int>", "<int>x</int>", 1),
+		"params not array":   strings.Replace(usual, "<value><array><data>\n<value><int>1</int></value>\n</data></array></value>", "<value><int>1</int></value>", 1),
+		"no whitespace":      strings.ReplaceAll(usual, "\n", ""),
+		"crlf":               strings.ReplaceAll(usual, "\n", "\r\n"),
+		"space in head":      strings.Replace(usual, "<member>\n<name>methodName", "<member>\n <name>methodName", 1),
+		"space in mid":       strings.Replace(usual, "</member>\n<member>", "</member>\n\n<member>", 1),
+		"space in tail":      strings.Replace(usual, "</member>\n</struct>", "</member>\n\t</struct>", 1),
+		"comment in tail":    strings.Replace(usual, "</member>\n</struct>", "</member><!-- c -->\n</struct>", 1),
+		"third member":       strings.Replace(usual, "</struct>", "<member><name>x</name><value>1</value></member></struct>", 1),
+		"params first":       "<value><struct><member><name>params</name><value><array><data/></array></value></member><member><name>methodName</name><value><string>m</string></value></member></struct></value>",
+		"tail cut":           strings.TrimSuffix(usual, "</struct></value>"),
+		"untyped name":       strings.Replace(usual, "<value><string>echo.add</string></value>", "<value>echo.add</value>", 1),
+		"not a struct":       "<value><int>1</int></value>",
+		"nested":             strings.Replace(usual, "<value><int>1</int></value>\n", "<value><array><data><value><struct></struct></value></data></array></value>\n", 1),
+		"longer first value": strings.Replace(usual, "<int>1</int>", "<int>123456789012</int>", 1),
+	}
+	for name, entry := range second {
+		for _, lim := range []Limits{{}, {MaxValues: 5}, {MaxValues: 8}, {MaxValues: 9}, {MaxValues: 10}, {MaxValues: 11}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxDepth: 5}} {
+			body := []byte("<?xml version='1.0'?>\n<methodCall>\n<methodName>system.multicall</methodName>\n<params>\n<param>\n<value><array><data>\n" +
+				usual + "\n" + entry + "\n</data></array></value>\n</param>\n</params>\n</methodCall>\n")
+			var got [2]string
+			for i, forget := range []bool{false, true} {
+				d := NewDecoder(body, lim)
+				d.MethodCall()
+				d.NextParam()
+				arr, err := d.BeginArray()
+				if err != nil {
+					t.Fatal(err)
+				}
+				arr.Next()
+				if _, _, ok := d.MulticallEntry(); !ok && lim == (Limits{}) {
+					t.Fatal("first entry not read")
+				}
+				shaped := len(d.shape.head) > 0
+				if forget {
+					d.shape = entryShape{} // read tag by tag
+				} else if !shaped && lim == (Limits{}) {
+					t.Fatal("no shape recorded")
+				}
+				if more, err := arr.Next(); !more || err != nil {
+					got[i] = "no second entry"
+					continue
+				}
+				n, params, ok := d.MulticallEntry()
+				r := []any{ok, n, d.pos, d.values, d.depth}
+				if ok {
+					d.Seek(params)
+					v, err := d.DecodeAny()
+					r = append(r, v, err, d.pos)
+				}
+				got[i] = fmt.Sprintf("%#v", r)
+			}
+			if got[0] != got[1] {
+				t.Errorf("%s, %+v: by shape %s, by tags %s", name, lim, got[0], got[1])
+			}
+		}
+	}
+}
