@@ -81,3 +81,33 @@ func TestEntryShape(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDigits compares parseDigits with a digit-by-digit reading for
+// runs of 0 to 25 digits followed by every byte that ends a run, with the
+// body ending at every point after them (fewer than eight bytes left).
+func TestParseDigits(t *testing.T) {
+	ref := func(b []byte, i int) (uint64, int) {
+		var v uint64
+		j := i
+		for ; j < len(b) && j-i < 19 && b[j] >= '0' && b[j] <= '9'; j++ {
+			v = v*10 + uint64(b[j]-'0')
+		}
+		return v, j
+	}
+	const digits = "9876543210123456789012345"
+	for n := 0; n <= len(digits); n++ {
+		for _, end := range []byte{'<', '/', ':', ' ', 0, 0x2F, 0x3A, 0x40, 0x7F, 0x80, 0xF9, 0xFA, 0xFF} {
+			for pad := 0; pad <= 9; pad++ {
+				b := append([]byte("<int>"+digits[:n]), end)
+				b = append(b, strings.Repeat("9", pad)...) // digits after the end must not count
+				for cut := 5 + n; cut <= len(b); cut++ {
+					v, j := parseDigits(b[:cut], 5)
+					rv, rj := ref(b[:cut], 5)
+					if v != rv || j != rj {
+						t.Fatalf("%q: parseDigits = %d, %d; want %d, %d", b[:cut], v, j, rv, rj)
+					}
+				}
+			}
+		}
+	}
+}
