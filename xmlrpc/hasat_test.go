@@ -58,9 +58,9 @@ func TestHasAtLengths(t *testing.T) {
 				return true // passes its own argument on, checked where it is called
 			}
 			calls++
-			lit, ok := call.Args[r.arg].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				t.Errorf("%s: %s with a tag that is not a string literal", fset.Position(call.Pos()), id.Name)
+			lit, ok := constString(call.Args[r.arg])
+			if !ok {
+				t.Errorf("%s: %s with a tag that is not a string literal or constant", fset.Position(call.Pos()), id.Name)
 				return true
 			}
 			s, _ := strconv.Unquote(lit.Value)
@@ -73,6 +73,22 @@ func TestHasAtLengths(t *testing.T) {
 	if calls == 0 {
 		t.Fatal("no call found: the test looks in the wrong place")
 	}
+}
+
+// constString returns the string literal e is, or the one the constant
+// e names is declared with.
+func constString(e ast.Expr) (*ast.BasicLit, bool) {
+	if id, ok := e.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Con {
+		if vs, ok := id.Obj.Decl.(*ast.ValueSpec); ok {
+			for i, n := range vs.Names {
+				if n.Name == id.Name && i < len(vs.Values) {
+					e = vs.Values[i]
+				}
+			}
+		}
+	}
+	lit, ok := e.(*ast.BasicLit)
+	return lit, ok && lit.Kind == token.STRING
 }
 
 // enclosingFunc names the function of f declared around pos.

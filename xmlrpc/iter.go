@@ -23,6 +23,9 @@ type Array struct {
 // BeginArray reads the start of the next value, which must be an array;
 // another type is consumed and reported as a *TypeError.
 func (d *Decoder) BeginArray() (Array, error) {
+	if a, ok := d.plainArrayStart(); ok {
+		return a, nil
+	}
 	h, err := d.beginValue()
 	if err != nil {
 		return Array{}, err
@@ -35,6 +38,44 @@ func (d *Decoder) BeginArray() (Array, error) {
 	}
 	more, err := d.arrayBegin(h)
 	return Array{d: d, h: h, more: more}, err
+}
+
+// plainArrayStart begins an array written as senders write it,
+// "<value><array><data>", with the limits checked as beginValue and
+// arrayBegin check them; it reports false with nothing consumed
+// otherwise, and where a limit would be exceeded, for them to report.
+func (d *Decoder) plainArrayStart() (Array, bool) {
+	const start = "<value><array><data>"
+	if d.bare || !hasAt24(d.buf, d.pos, start) || d.values >= d.lim.MaxValues || d.depth >= d.lim.MaxDepth {
+		return Array{}, false
+	}
+	h := head{kind: kindArray, off: d.pos, tag: d.buf[d.pos+8 : d.pos+13], wrapped: true}
+	d.values++
+	d.depth++
+	d.pos += len(start)
+	return Array{d: d, h: h, more: true}, true
+}
+
+// skipPlainInts skips an array of ints written as senders write them
+// (a multicall entry's params, mostly), counting its values as SkipValue
+// would; it reports false with nothing consumed when the array is written
+// otherwise, for SkipValue to read.
+func (d *Decoder) skipPlainInts() bool {
+	start := d.Mark()
+	a, ok := d.plainArrayStart()
+	if !ok {
+		return false
+	}
+	for {
+		if _, ok := d.plainIntElem(); !ok {
+			break
+		}
+	}
+	if more, err := a.d.arrayNext(a.h); more || err != nil || d.depth != start.depth {
+		d.Seek(start)
+		return false
+	}
+	return true
 }
 
 // Next advances to the next element and reports whether there is one.
@@ -170,7 +211,8 @@ func (d *Decoder) shapedEntry(sh *entryShape) (string, Mark, bool) {
 	d.values += 4 // the struct, its members, the name: as taggedEntry counts them
 	d.depth++
 	params := d.Mark()
-	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil || !hasPrefixAt(d.buf, d.pos, sh.tail) {
+	if !hasAt16(d.buf, d.pos, "<value><array>") || !d.skipPlainInts() && d.SkipValue() != nil ||
+		!hasPrefixAt(d.buf, d.pos, sh.tail) {
 		return "", Mark{}, false
 	}
 	d.pos += len(sh.tail)
@@ -205,7 +247,7 @@ func (d *Decoder) taggedEntry() (string, Mark, bool) {
 	}
 	d.skipSpace()
 	params := d.Mark()
-	if !hasAt16(d.buf, d.pos, "<value><array>") || d.SkipValue() != nil {
+	if !hasAt16(d.buf, d.pos, "<value><array>") || !d.skipPlainInts() && d.SkipValue() != nil {
 		return "", Mark{}, false
 	}
 	paramsEnd := d.pos

@@ -55,6 +55,12 @@ func (d *Decoder) arrayNext(h head) (bool, error) {
 		d.pos, d.bare = i, false
 		return true, nil
 	}
+	if h.wrapped && hasAt24(d.buf, i, "</data></array></value>") {
+		// The end of the array and of its value as senders write it.
+		d.pos = i + len("</data></array></value>")
+		d.depth--
+		return false, nil
+	}
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}

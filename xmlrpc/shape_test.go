@@ -2,6 +2,7 @@ package xmlrpc
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -110,4 +111,103 @@ func TestParseDigits(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPlainArrays checks the array fast paths (plainArrayStart,
+// skipPlainInts, the end in arrayNext) against the general reader: each
+// array, nested 0 to 3 arrays deep, is read and also read with spaces
+// added where the fast paths need exact bytes, which sends it through the
+// general reader, under limits around what it needs. Skipping it
+// (skipPlainInts, then SkipValue when it declines) and reading it element
+// by element (BeginArray, Next, DecodeAny) must give the same verdict,
+// values, value count and depth both ways.
+func TestPlainArrays(t *testing.T) {
+	arrays := []string{
+		"<value><array><data>\n<value><int>1</int></value>\n<value><int>-22</int></value>\n</data></array></value>",
+		"<value><array><data></data></array></value>",
+		"<value><array><data>\n</data></array></value>",
+		"<value><array><data/></array></value>",
+		"<value><array><data><value><int>1</int></value><value><string>x</string></value></data></array></value>",
+		"<value><array><data><value><string>x</string></value><value><int>1</int></value></data></array></value>",
+		"<value><array><data><value><int>1</int></value><!-- c --></data></array></value>",
+		"<value><array><data><value><int>x</int></value></data></array></value>",
+		"<value><array><data><value><int>99999999999999999999</int></value></data></array></value>",
+		"<value><array><data><value><array><data><value><int>1</int></value></data></array></value></data></array></value>",
+		"<value><array><data><int>1</int></data></array></value>",
+		"<value><array><data><value><int>1</int></value></data></array></value >",
+		"<value><array><data><value><int>1</int></value></data></array>",
+		"<value><array><data><value><int>1</int></value>",
+		"<value><int>1</int></value>",
+	}
+	at := regexp.MustCompile(`at line \d+, column \d+`)
+	general := strings.NewReplacer("<value><array><data>", "<value><array> <data>", "</data></array></value>", "</data></array> </value>")
+	for _, a := range arrays {
+		for depth := 0; depth <= 3; depth++ {
+			for _, lim := range []Limits{{}, {MaxValues: 1}, {MaxValues: 2}, {MaxValues: 3}, {MaxValues: 4}, {MaxValues: 5}, {MaxValues: 6},
+				{MaxDepth: 1}, {MaxDepth: 2}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxDepth: 5}} {
+				for _, elems := range []bool{false, true} {
+					// Positions differ by the spaces added.
+					fast := at.ReplaceAllString(readNested(a, depth, lim, elems), "")
+					slow := at.ReplaceAllString(readNested(general.Replace(a), depth, lim, elems), "")
+					if fast != slow {
+						t.Errorf("%s depth %d %+v elements %v:\nfast    %s\ngeneral %s", a, depth, lim, elems, fast, slow)
+					}
+				}
+			}
+		}
+	}
+}
+
+// readNested reads a nested depth arrays deep in a request and describes
+// what became of it: skipped (skipPlainInts, then SkipValue when it
+// declines) or read element by element; then the rest of the request.
+func readNested(a string, depth int, lim Limits, elems bool) string {
+	body := request(strings.Repeat("<value><array><data>", depth) + a + strings.Repeat("</data></array></value>", depth))
+	d := NewDecoder(body, lim)
+	d.MethodCall()
+	d.NextParam()
+	for range depth {
+		arr, err := d.BeginArray()
+		if err != nil {
+			return fmt.Sprintf("outer: %v", err)
+		}
+		if more, err := arr.Next(); !more || err != nil {
+			return fmt.Sprintf("outer: %v %v", more, err)
+		}
+	}
+	var r string
+	if !elems {
+		var err error
+		if !d.skipPlainInts() {
+			err = d.SkipValue()
+		}
+		r = fmt.Sprintf("skip: %v values %d depth %d", err, d.values, d.depth)
+	} else {
+		var got []any
+		arr, err := d.BeginArray()
+		for err == nil {
+			var more bool
+			if more, err = arr.Next(); !more || err != nil {
+				break
+			}
+			var v any
+			if v, err = d.DecodeAny(); err == nil {
+				got = append(got, v)
+			}
+		}
+		r = fmt.Sprintf("elements: %#v %v values %d depth %d", got, err, d.values, d.depth)
+	}
+	ok, err := d.NextParam()
+	return r + fmt.Sprintf("; then %v %v %v", ok, err, d.End())
+}
+
+// request is a methodCall of "m" with the given parameters.
+func request(params ...string) []byte {
+	var b strings.Builder
+	b.WriteString("<?xml version='1.0'?>\n<methodCall>\n<methodName>m</methodName>\n<params>\n")
+	for _, p := range params {
+		b.WriteString("<param>\n" + p + "\n</param>\n")
+	}
+	b.WriteString("</params>\n</methodCall>\n")
+	return []byte(b.String())
 }
