@@ -105,11 +105,13 @@ func TestServeTimeoutDefaults(t *testing.T) {
 }
 
 // TestUnreadBodyDoesNotHoldConnection: a request refused before its body
-// is read (401, also for undecodable credentials, 405, 413) is answered and
-// its connection closed at once, even when the client announced a small
+// is read (401, also for undecodable credentials, 405, 413) is answered at
+// once and its connection closed once the client stops sending (the
+// lingering close, shortened here), even when the client announced a
 // body and never sends it: net/http would otherwise wait for that body,
 // with no deadline, after the answer.
 func TestUnreadBodyDoesNotHoldConnection(t *testing.T) {
+	defer rpcext.SetLinger(time.Second, 50*time.Millisecond)()
 	authConfig := testConfig + "\n[inet_http_server]\nport = 127.0.0.1:" + itoa(freePort(t)) + "\nusername = admin\npassword = s3cret\n"
 	served := startServe(t, authConfig, rpcext.WithMaxBodyBytes(50))
 	h, _, _ := newTestHandler(t, authConfig, rpcext.WithMaxBodyBytes(50))
