@@ -2,10 +2,7 @@ package rpcext
 
 import "time"
 
-// SetLinger shortens the lingering close for a test; the returned
-// function restores it.
-func SetLinger(total, idle time.Duration) (restore func()) {
-	t, i := lingerTime, lingerIdle
-	lingerTime, lingerIdle = total, idle
-	return func() { lingerTime, lingerIdle = t, i }
+// WithLinger shortens the lingering close, for tests.
+func WithLinger(total, idle time.Duration) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.linger = lingering{total, idle} })
 }

@@ -31,6 +31,7 @@ type Handler struct {
 	release     func(*[]byte)  // putBuffer
 	authLog     *rateLog       // failed authentications
 	refusedLog  *rateLog       // requests refused at WARN or ERROR
+	linger      lingering      // see lingeringClose
 
 	// What Reload needs, guarded by mu.
 	mu       sync.Mutex
@@ -85,8 +86,12 @@ func newHandler(cfg *Config, s mountSettings, ownAuth bool) (*Handler, error) {
 		release:     putBuffer,
 		authLog:     newRateLog(s.logger, "rpcext: more failed authentications, not logged"),
 		refusedLog:  newRateLog(s.logger, "rpcext: more refused requests, not logged"),
+		linger:      lingering{lingerTime, lingerIdle},
 		settings:    s,
 		ownAuth:     ownAuth,
+	}
+	if s.linger != (lingering{}) {
+		h.linger = s.linger
 	}
 	h.svcOpts = []namespace.Option{
 		namespace.WithLimits(s.limits),

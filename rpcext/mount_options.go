@@ -31,8 +31,9 @@ type mountSettings struct {
 	interceptors []namespace.Interceptor
 	auth         *authSetting
 	namespaces   []extraNamespace
-	strict       bool // WithStrictMethods
-	explorer     bool // serve the API explorer (WithExplorer)
+	strict       bool      // WithStrictMethods
+	explorer     bool      // serve the API explorer (WithExplorer)
+	linger       lingering // tests shorten the lingering close
 }
 
 type authSetting struct{ username, password string }

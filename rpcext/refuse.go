@@ -21,12 +21,16 @@ import (
 // lingering close does, the answer is sent at once and the body read and
 // thrown away, for at most lingerTime and lingerBytes, and no longer
 // than lingerIdle once the client pauses, before the connection is
-// closed. (Variables, so that tests can shorten them.)
-var (
+// closed. (Tests shorten the times with a test-only option.)
+const (
 	lingerTime  = 10 * time.Second
 	lingerIdle  = 2 * time.Second
 	lingerBytes = int64(64 << 20)
 )
+
+// lingering is how long a lingering close lasts at most, and once the
+// client pauses.
+type lingering struct{ total, idle time.Duration }
 
 // unauthorized answers 401 with the Basic challenge. Wrong or
 // undecodable credentials are logged at warning level with the user name
@@ -82,7 +86,7 @@ func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, msg
 	switch status {
 	case http.StatusUnauthorized, http.StatusForbidden, http.StatusMethodNotAllowed, http.StatusRequestEntityTooLarge:
 		if r.ContentLength != 0 {
-			lingeringClose(w, r, status, msg)
+			h.lingeringClose(w, r, status, msg)
 			return
 		}
 	case http.StatusRequestTimeout:
@@ -97,7 +101,7 @@ func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, msg
 // whole), then reads and discards what of it still comes, within
 // lingerTime and lingerBytes, and has the connection closed: the client
 // finishes sending and reads the answer (see lingerTime).
-func lingeringClose(w http.ResponseWriter, r *http.Request, status int, msg string) {
+func (h *Handler) lingeringClose(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	rc := http.NewResponseController(w)
 	// Without full duplex, net/http would drain at most 256 kB of the
 	// body before the answer and then close, with no deadline.
@@ -107,10 +111,10 @@ func lingeringClose(w http.ResponseWriter, r *http.Request, status int, msg stri
 	if rc.Flush() != nil {
 		return
 	}
-	end := time.Now().Add(lingerTime)
+	end := time.Now().Add(h.linger.total)
 	buf := make([]byte, 32<<10)
 	for left := lingerBytes; left > 0; {
-		deadline := time.Now().Add(lingerIdle)
+		deadline := time.Now().Add(h.linger.idle)
 		if deadline.After(end) {
 			deadline = end
 		}

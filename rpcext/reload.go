@@ -116,6 +116,7 @@ func (h *Handler) prepare(cfg *Config) (*reload, error) {
 				delete(current, ri.Name)
 				continue
 			}
+			delete(current, ri.Name) // replaced, not removed
 			p, err := h.build(cfg, ri, options)
 			if err != nil {
 				return fail(err)
@@ -213,12 +214,12 @@ func (rl *reload) commit() {
 	if old == nil {
 		return // NewHandler
 	}
-	old.retire()
 	built := make([]string, len(rl.built))
 	for i, p := range rl.built {
 		built[i] = p.name
 	}
 	h.logger.Info("rpcext: namespaces reloaded", "built", built, "kept", rl.kept, "removed", rl.gone)
+	old.retire()
 }
 
 // abort closes the values built for a reload that is not applied.
