@@ -426,11 +426,12 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// logConfig has a main log file, and the supervisor namespace for
-// supervisor.clearLog.
+// logConfig has a main log file where every call is logged (loglevel
+// trace), and the supervisor namespace for supervisor.clearLog.
 const logConfig = faultConfig + `
 [supervisord]
 logfile = %[2]s/log/main.log
+loglevel = trace
 
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
@@ -533,6 +534,6 @@ func checkLogsAgain(t *testing.T, h *faultHost, logPath string) {
 	// The fresh log has the call made after clearLog.
 	waitFor(t, "a log line after clearLog", func() bool {
 		b, _ := os.ReadFile(logPath)
-		return strings.Contains(string(b), "method=echo.add")
+		return strings.Contains(string(b), "XML-RPC method called: echo.add()")
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -177,9 +178,17 @@ func tryHost(t *testing.T, bin, conf, logPath string, port int, args []string) (
 		cmd.Wait()
 		close(exited)
 	}()
+	// stop shuts the host down as an operator does, with SIGTERM, so that
+	// it stops its programs (SIGKILL would leave them running under pid 1);
+	// SIGKILL only if it has not exited after a generous grace period.
 	stop := func() {
-		cmd.Process.Kill()
-		<-exited
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(time.Minute):
+			cmd.Process.Kill()
+			<-exited
+		}
 	}
 	if err := waitAccepting(addr, exited); err != nil {
 		stop()

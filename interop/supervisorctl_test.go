@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -27,6 +28,7 @@ const ctlConfig = `
 [supervisord]
 logfile = %[1]s/main.log
 childlogdir = %[1]s
+loglevel = trace
 
 [unix_http_server]
 file = %[2]s
@@ -279,8 +281,9 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		ok(a("signal", "BOGUS", "sleeper"), 1, "sleeper: ERROR (bad signal name)"),
 		ok(a("signal", "HUP", "nocmd"), 7, "nocmd: ERROR (not running)"),
 		ok(a("signal", "HUP", "bogus"), 1, "bogus: ERROR (no such process)"),
-		// Processes in priority order, then as configured ([group:x] first).
-		ok(a("signal", "CONT", "all"), 0, "sleeper: signalled", "printer: signalled"),
+		// Groups in priority order, then by name (supervisord sorts them
+		// so when it reads its config file).
+		ok(a("signal", "CONT", "all"), 0, "printer: signalled", "sleeper: signalled"),
 	} {
 		e.check(t, c.run(e.args...))
 	}
@@ -324,19 +327,20 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		r.stderr != c.serverURL+"/logtail/bogus/stdout Cannot read, status code 404\n" {
 		t.Errorf("tail -f bogus: %q %q (exit %d)", r.stdout, r.stderr, r.code)
 	}
-	// The log's last 1024 bytes hold at least the call maintail made.
-	r = c.follow("method=supervisor.getVersion", "maintail", "-f")
+	// The log's last 1024 bytes hold at least the call maintail made
+	// (calls are logged at loglevel trace).
+	r = c.follow("XML-RPC method called: supervisor.getVersion()", "maintail", "-f")
 	if !strings.HasPrefix(r.stdout, "==> Press Ctrl-C to exit <==\n") {
 		t.Errorf("maintail -f: %q", r.stdout)
 	}
 	// maintail is the log's last 1600 bytes (and a newline), which hold
 	// the call it made; -N asks for more.
 	r = c.run("maintail")
-	if len(r.stdout) != 1601 || !strings.Contains(r.stdout, "method=supervisor.getVersion") || r.code != 0 {
+	if len(r.stdout) != 1601 || !strings.Contains(r.stdout, "XML-RPC method called: supervisor.getVersion()") || r.code != 0 {
 		t.Errorf("maintail: %q (exit %d)", r.stdout, r.code)
 	}
 	r = c.run("maintail", "-1000000")
-	if !strings.Contains(r.stdout, `msg="spawned: 'sleeper' with pid `) || r.code != 0 {
+	if !regexp.MustCompile(`\n[0-9-]{10} [0-9:]{8},[0-9]{3} INFO spawned: 'sleeper' with pid [0-9]+\n`).MatchString(r.stdout) || r.code != 0 {
 		t.Errorf("maintail -1000000: %q (exit %d)", r.stdout, r.code)
 	}
 	r = c.run("maintail", "-20")
@@ -365,7 +369,7 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		// Starts that end at once in order; quick is waited for, so it
 		// comes last and sets the exit code.
 		{args: a("start", "all"), code: 7, lines: a(
-			"grp:a: started", "sleeper: started", "printer: started", "nocmd: ERROR (no such file)", "quick: ERROR (spawn error)")},
+			"grp:a: started", "nocmd: ERROR (no such file)", "printer: started", "sleeper: started", "quick: ERROR (spawn error)")},
 	} {
 		e.check(t, c.run(e.args...))
 	}
@@ -378,6 +382,8 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		!regexp.MustCompile(`^error: <class 'xmlrpc\.client\.ProtocolError'>, <ProtocolError for 127\.0\.0\.1/RPC2: 401 Unauthorized>: file: \S+/supervisor/xmlrpc\.py line: [0-9]+$`).MatchString(gotLines[1]) {
 		t.Errorf("wrong password: %q (exit %d)", wrong.stdout, wrong.code)
 	}
+
+	testConfigCommands(t, c, host)
 
 	// shutdown stops the programs and the host.
 	sleeper, err := strconv.Atoi(strings.TrimSpace(c.run("pid", "sleeper").stdout))
@@ -399,6 +405,135 @@ func testCommands(t *testing.T, c *ctl, host *ctlHost) {
 		gone = c.serverURL + " no such file" // the socket file was removed
 	}
 	expectation{args: a("status"), lines: a(gone), code: 4}.check(t, c.run("status"))
+}
+
+// testConfigCommands runs the commands that read the config file again
+// (reread, update, add, remove, reload) after editing it, and fg. The
+// expected lines and exit codes are supervisord 4.2.5's for the same
+// commands on the same configs.
+func testConfigCommands(t *testing.T, c *ctl, host *ctlHost) {
+	a := func(s ...string) []string { return s }
+	ok := func(args []string, code int, lines ...string) expectation {
+		return expectation{args: args, lines: lines, code: code}
+	}
+	ok(a("reread"), 0, "No config updates to processes").check(t, c.run("reread"))
+
+	// The edit: nocmd goes, quick changes, extra (cat) comes.
+	b, err := os.ReadFile(c.conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "[program:nocmd]\ncommand = /nonexistent/binary\nautostart = false\n", "", 1)
+	edited = strings.Replace(edited, "command = sh -c 'exit 3'", "command = sh -c 'exit 4'", 1)
+	edited += "\n[program:extra]\ncommand = cat\nstartsecs = 0\n"
+	if edited == string(b) || strings.Contains(edited, "nocmd") {
+		t.Fatal("the config edit did not apply")
+	}
+	if err := os.WriteFile(c.conf, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inUse := func(name, autostart string) string { return avail(name, autostart) }
+	available := func(name, autostart string) string {
+		return fmt.Sprintf("%-32s %-9s %-9s %s", name, "avail", autostart, "999:999")
+	}
+	for _, e := range []expectation{
+		ok(a("reread"), 0, "extra: available", "nocmd: disappeared", "quick: changed"),
+		ok(a("avail"), 0, inUse("grp:a", "manual"), available("extra", "auto"), inUse("printer", "auto"),
+			inUse("quick", "manual"), inUse("sleeper", "auto")),
+		ok(a("add", "extra"), 0, "extra: added process group"),
+		ok(a("add", "extra"), 0, "ERROR: process group already active"),
+		ok(a("add", "bogus"), 1, "ERROR: no such process/group: bogus"),
+		ok(a("status", "extra"), 0, status("extra", "RUNNING", "pid {pid}, uptime {uptime}")),
+		ok(a("remove", "extra"), 1, "ERROR: process/group still running: extra"),
+		ok(a("remove", "bogus"), 1, "ERROR: no such process/group: bogus"),
+		ok(a("stop", "extra"), 0, "extra: stopped"),
+		ok(a("remove", "extra"), 0, "extra: removed process group"),
+		ok(a("reread"), 0, "extra: available", "nocmd: disappeared", "quick: changed"),
+		ok(a("update"), 0, "nocmd: stopped", "nocmd: removed process group", "quick: stopped",
+			"quick: updated process group", "extra: added process group"),
+		ok(a("update"), 0, ""),
+		ok(a("update", "bogus"), 1, "ERROR: no such group: bogus"),
+		ok(a("update", "all"), 0, ""),
+		ok(a("status"), 3,
+			status("extra", "RUNNING", "pid {pid}, uptime {uptime}"),
+			status("grp:a", "RUNNING", "pid {pid}, uptime {uptime}"),
+			status("printer", "RUNNING", "pid {pid}, uptime {uptime}"),
+			status("quick", "STOPPED", "Not started"),
+			status("sleeper", "RUNNING", "pid {pid}, uptime {uptime}")),
+		ok(a("fg", "bogus"), 1, "ERROR: bad process name supplied"),
+		ok(a("fg", "quick"), 1, "ERROR: process not running"),
+		ok(a("fg", "a", "b"), 1, "ERROR: too many process names supplied"),
+	} {
+		e.check(t, c.run(e.args...))
+	}
+
+	// fg: what is typed goes to the process's stdin; its output comes back.
+	if r := c.fg("extra", "hello\n"); r.stdout != "==> Press Ctrl-C to exit <==\nhello\nExiting foreground\n" || r.code != 0 {
+		t.Errorf("fg extra: %q (exit %d) stderr %q", r.stdout, r.code, r.stderr)
+	}
+
+	// reload restarts every program; the host keeps its pid.
+	before := c.run("pid", "sleeper").stdout
+	ok(a("reload"), 0, "Restarted supervisord").check(t, c.run("reload"))
+	eventually(t, func() (bool, string) {
+		r := c.run("status", "sleeper", "extra", "printer")
+		return r.code == 0, r.stdout
+	})
+	for _, e := range []expectation{
+		ok(a("status"), 3,
+			status("extra", "RUNNING", "pid {pid}, uptime {uptime}"),
+			status("grp:a", "STOPPED", "Not started"),
+			status("printer", "RUNNING", "pid {pid}, uptime {uptime}"),
+			status("quick", "STOPPED", "Not started"),
+			status("sleeper", "RUNNING", "pid {pid}, uptime {uptime}")),
+		ok(a("pid"), 0, strconv.Itoa(host.cmd.Process.Pid)),
+		ok(a("reload", "x"), 1, "Error: reload accepts no arguments", "reload \t\tRestart the remote supervisord."),
+	} {
+		e.check(t, c.run(e.args...))
+	}
+	if after := c.run("pid", "sleeper").stdout; after == before {
+		t.Errorf("sleeper kept pid %s across reload", strings.TrimSpace(after))
+	}
+}
+
+// fg runs supervisorctl fg name, types input, waits until the process's
+// output echoes it, then ends the input (Ctrl-D).
+func (c *ctl) fg(name, input string) result {
+	c.t.Helper()
+	cmd := exec.Command(c.path, "-c", c.conf, "fg", name)
+	cmd.Env = append(os.Environ(), "PYTHONIOENCODING=utf-8")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	var stderr lockedBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		c.t.Fatal(err)
+	}
+	var out lockedBuffer
+	copied := make(chan struct{})
+	go func() {
+		io.Copy(&out, stdout)
+		close(copied)
+	}()
+	io.WriteString(stdin, input)
+	deadline := time.Now().Add(ctlWait)
+	for !strings.Contains(out.String(), "<==\n"+input) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	stdin.Close()
+	<-copied
+	err = cmd.Wait()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	return result{out.String(), stderr.String(), code}
 }
 
 // ctlWait bounds every wait of these tests; nothing asserts how long

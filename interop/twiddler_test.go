@@ -55,7 +55,7 @@ func TestTwiddler(t *testing.T) {
 
 	runPython(t, url, nil, []pyCase{
 		{`s.twiddler.getAPIVersion()`, `'1.0'`},
-		{`s.twiddler.getGroupNames()`, `['dyn', 'base']`},
+		{`s.twiddler.getGroupNames()`, `['base', 'dyn']`}, // by priority, then name, as supervisord orders them
 		{`s.twiddler.addProgramToGroup('nogroup', 'foo', {'command': 'sleep 1000'})`, `Fault(10, 'BAD_NAME: group: nogroup')`},
 		{`s.twiddler.addProgramToGroup('dyn', 'foo', 'notadict')`, `Fault(2, 'INCORRECT_PARAMETERS')`},
 		{`s.twiddler.addProgramToGroup('dyn', 'foo', {'command': 'sleep 1000', 'startsecs': 0})`, `True`},

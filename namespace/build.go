@@ -49,8 +49,8 @@ func (m *Method) Direct() bool { return m.direct }
 
 // Skipped is an exported method that is not published, and why.
 type Skipped struct {
-	GoName string
-	Reason string
+	GoName string // the Go method's name, e.g. "Unservable"
+	Reason string // why it cannot be served, e.g. "parameter 1 (chan int) cannot be decoded: ..."
 }
 
 // Name returns the namespace's name.
@@ -196,10 +196,12 @@ type MethodError struct {
 	Err       error  // why it cannot be published
 }
 
+// Error names the namespace, the Go method, its XML-RPC name and why.
 func (e *MethodError) Error() string {
 	return fmt.Sprintf("namespace %s: method %s (%s) cannot be published: %v", e.Namespace, e.GoName, e.Method, e.Err)
 }
 
+// Unwrap returns the reason, for errors.Is and errors.As.
 func (e *MethodError) Unwrap() error { return e.Err }
 
 func skippedHint(ns *Namespace, rpcName string) string {

@@ -14,8 +14,8 @@ import "reflect"
 // parameters may be optional (a variadic one may follow); a method with an
 // Optional before a required parameter is not published.
 type Optional[T any] struct {
-	Value T
-	Set   bool
+	Value T    // what the caller sent; the zero value when left out
+	Set   bool // whether the caller sent it
 }
 
 // Or returns the value the caller sent, or def when it was left out.

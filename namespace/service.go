@@ -148,11 +148,12 @@ type CallInfo struct {
 // PanicError is returned by Serve when the method panicked; the panic has
 // been logged with its stack. A server answers it with HTTP 500.
 type PanicError struct {
-	Method string
-	Value  any
-	Stack  []byte
+	Method string // the method that panicked, as called
+	Value  any    // what it panicked with
+	Stack  []byte // the goroutine's stack at the panic
 }
 
+// Error names the method and the panic's value.
 func (e *PanicError) Error() string {
 	return fmt.Sprintf("method %s panicked: %v", e.Method, e.Value)
 }

@@ -18,10 +18,11 @@ type ValueDecoder func(d *Decoder, v reflect.Value) error
 // encoded to XML-RPC. It is returned when a decoder or encoder is built,
 // so a method with such a parameter or result is refused at Mount time.
 type UnsupportedTypeError struct {
-	Type   reflect.Type
-	Reason string
+	Type   reflect.Type // the Go type refused
+	Reason string       // why, e.g. "no XML-RPC type holds a chan"
 }
 
+// Error names the type and the reason.
 func (e *UnsupportedTypeError) Error() string {
 	return fmt.Sprintf("xmlrpc: unsupported type %v: %s", e.Type, e.Reason)
 }

@@ -69,9 +69,10 @@ func (e *Encoder) Rewind(m EncoderMark) { e.buf, e.depth = e.buf[:m.n], m.depth 
 // EncodeError reports a value that cannot be sent over XML-RPC.
 type EncodeError struct {
 	Path string // where inside the value, e.g. "[2].name"
-	Msg  string
+	Msg  string // what cannot be encoded, e.g. "NaN has no XML-RPC form"
 }
 
+// Error says what could not be encoded, and where.
 func (e *EncodeError) Error() string {
 	if e.Path == "" {
 		return "xmlrpc: cannot encode value: " + e.Msg

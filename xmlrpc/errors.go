@@ -11,12 +11,13 @@ import (
 // valid int, double, boolean, dateTime or base64. Servers answer it with
 // HTTP 400, as supervisord does.
 type SyntaxError struct {
-	Offset int // byte offset in the body where the problem was found
-	Line   int // 1-based line of Offset
-	Column int // 1-based column (in bytes) of Offset
-	Msg    string
+	Offset int    // byte offset in the body where the problem was found
+	Line   int    // 1-based line of Offset
+	Column int    // 1-based column (in bytes) of Offset
+	Msg    string // what is wrong, e.g. "unexpected </value>"
 }
 
+// Error gives the line, the column and what is wrong.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("malformed XML-RPC request at line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
@@ -28,6 +29,7 @@ type LimitError struct {
 	Max   int    // the configured maximum
 }
 
+// Error names the limit and its maximum.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("request exceeds the %s limit of %d", e.Limit, e.Max)
 }
@@ -45,6 +47,7 @@ type TypeError struct {
 	Msg  string // optional detail, replaces the want/got sentence
 }
 
+// Error gives the path of the value, then what does not fit.
 func (e *TypeError) Error() string {
 	var b bytes.Buffer
 	if e.Path != "" {

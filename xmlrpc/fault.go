@@ -72,7 +72,10 @@ func (c Code) String() string {
 // fault)); the dispatcher finds it with errors.As. Any other error becomes
 // FAILED: its text.
 type Fault struct {
-	Code    Code
+	// Code is the faultCode, e.g. CodeBadName (10).
+	Code Code
+	// Message is the text after the code's name in the faultString
+	// ("foo" in "BAD_NAME: foo"); empty, the faultString is the name.
 	Message string
 	cause   error
 }

@@ -75,6 +75,12 @@ type ProcessConfig struct {
 	// StdoutLogfile and StderrLogfile are the log file paths: "" for none,
 	// Auto for a file in the Manager's child log directory.
 	StdoutLogfile, StderrLogfile string
+	// StdoutLogfileMaxBytes and StderrLogfileMaxBytes rotate a log once it
+	// holds that many bytes (0: never; see LogFile.SetRotation);
+	// StdoutLogfileBackups and StderrLogfileBackups are how many rotated
+	// files (path.1 ... path.N) are kept.
+	StdoutLogfileMaxBytes, StderrLogfileMaxBytes int64
+	StdoutLogfileBackups, StderrLogfileBackups   int
 }
 
 // NewProcessConfig returns a config with supervisord's defaults, except
@@ -96,11 +102,30 @@ func NewProcessConfig(name, command string) ProcessConfig {
 		ExitCodes:     []int{0},
 		StdoutLogfile: Auto,
 		StderrLogfile: Auto,
+
+		StdoutLogfileMaxBytes: DefaultLogfileMaxBytes,
+		StderrLogfileMaxBytes: DefaultLogfileMaxBytes,
+		StdoutLogfileBackups:  DefaultLogfileBackups,
+		StderrLogfileBackups:  DefaultLogfileBackups,
 	}
 }
 
+// supervisord's defaults for log rotation, of the main log and of every
+// process log: 50MB and 10 backups.
+const (
+	DefaultLogfileMaxBytes = 50 << 20
+	DefaultLogfileBackups  = 10
+)
+
 // GroupConfig is a process group: a [group:x] section, or a [program:x]
 // section's own group.
+//
+// Manager.Diff compares two group configs as supervisord does: same name,
+// priority and processes in the same order, processes being the same
+// when every field of ProcessConfig is, except that a log file that is
+// Auto on either side matches any (a running process's Auto log has a
+// path; its config read again says AUTO), and Environment is compared as
+// a set of variables.
 type GroupConfig struct {
 	Name      string
 	Priority  int

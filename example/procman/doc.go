@@ -22,10 +22,19 @@
 // change while the Manager runs: AddProcesses adds processes to a group
 // (ProcessesFromOptions reads them from option values, as
 // supervisor_twiddler's addProgramToGroup does) and RemoveProcess removes
-// a stopped one. The Manager, its Groups and its Processes are safe for
-// concurrent use; the supervisor namespace (package example/supervisor)
-// and the twiddler namespace (package example/twiddler) are thin layers
-// over them.
+// a stopped one. A host that reads its config file again hands the groups
+// to SetGroupConfigs; Diff then says which groups were added, changed or
+// removed, and AddConfiguredGroup and RemoveGroup apply that, as
+// supervisord's reloadConfig, addProcessGroup and removeProcessGroup do.
+// The Manager, its Groups and its Processes are safe for concurrent use;
+// the supervisor namespace (package example/supervisor) and the twiddler
+// namespace (package example/twiddler) are thin layers over them.
+//
+// Each child gets a pipe as stdin (SendStdin writes to it) and pipes for
+// stdout and stderr, copied to log files that rotate as supervisord's do
+// (stdout_logfile_maxbytes, stdout_logfile_backups: file.1 ... file.N)
+// and that are open while the child runs: ClearLogs and ReopenLogs (on
+// SIGUSR2) act on those, as supervisord's do.
 //
 // # Differences from supervisord
 //
@@ -35,11 +44,11 @@
 //     stopasgroup=false to signal the child alone, as supervisord does by
 //     default. Signal (supervisorctl signal) always signals the child alone,
 //     as supervisord does.
-//   - Log files are not rotated (stdout_logfile_maxbytes and _backups are
-//     ignored), there is no capture mode, no syslog and no events.
-//   - Children get /dev/null as stdin (no sendProcessStdin).
-//   - ClearLogs empties the logs of a stopped process too (supervisord
-//     only clears the logs of a process that is running).
+//   - There is no capture mode, no syslog and no events; a channel
+//     without a log file (stdout_logfile=NONE) is not read at all, so it
+//     is not copied to the main log at loglevel debug either.
+//   - SendStdin keeps at most MaxStdinBuffer bytes a child has not read
+//     (supervisord keeps any amount).
 //   - Output a child's own children write after it exited is read for a
 //     short grace period only, then their pipe is closed, as supervisord
 //     closes it when it reaps the child.

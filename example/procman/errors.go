@@ -8,7 +8,8 @@ var (
 	// BACKOFF.
 	ErrAlreadyStarted = errors.New("already started")
 	// ErrNotRunning: Stop on a process that is not STARTING, RUNNING or in
-	// BACKOFF, or Signal on one without a child.
+	// BACKOFF, Signal on one without a child, or SendStdin on one without
+	// a child or being stopped.
 	ErrNotRunning = errors.New("not running")
 	// ErrAbnormalTermination: the start being waited for ended neither in
 	// RUNNING nor by exiting too quickly (the process was stopped first,
@@ -41,6 +42,12 @@ var (
 	// permitted (supervisord's BadCommand, NotExecutable and NoPermission,
 	// fault NOT_EXECUTABLE).
 	ErrNotExecutable = errors.New("command not executable")
+	// ErrStdinClosed: SendStdin to a child that closed its stdin (or
+	// exited meanwhile).
+	ErrStdinClosed = errors.New("stdin closed")
+	// ErrStdinFull: SendStdin while MaxStdinBuffer bytes already wait for
+	// the child to read them.
+	ErrStdinFull = errors.New("stdin buffer full")
 	// ErrBadArguments: ReadFile with a negative length, or a length with a
 	// negative offset.
 	ErrBadArguments = errors.New("bad arguments")

@@ -1,10 +1,12 @@
 package procman
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,8 +17,10 @@ import (
 
 // GroupsFromConfig reads the process groups of cfg as supervisord 4.2.5
 // does: one group per [group:x] section (programs=, priority=) holding its
-// programs' processes, then one group per other [program:x] section, named
-// after the program.
+// programs' processes in the order programs= lists them, and one group
+// per other [program:x] section, named after the program; the groups are
+// sorted by priority, then name, as supervisord sorts them (the order a
+// host adds and so starts them in).
 //
 // These [program:x] options are read, with supervisord's defaults:
 // command (required), process_name (%(program_name)s), numprocs (1),
@@ -25,9 +29,15 @@ import (
 // startsecs (1), startretries (3), stopsignal (TERM), stopwaitsecs (10),
 // stopasgroup (true here, see the package documentation), killasgroup
 // (stopasgroup), exitcodes (0), redirect_stderr (false), stdout_logfile
-// and stderr_logfile (AUTO; NONE or OFF for none). user= is refused; the
-// other supervisord options (umask, rotation, capture, events, syslog,
-// serverurl) are ignored.
+// and stderr_logfile (AUTO; NONE or OFF for none; no stderr log when
+// redirect_stderr is set), stdout_logfile_maxbytes and
+// stderr_logfile_maxbytes (50MB; see ParseByteSize), stdout_logfile_backups
+// and stderr_logfile_backups (10). user= is refused; the other supervisord
+// options (umask, capture, events, syslog, serverurl) are ignored.
+//
+// Every process's Environment starts with the variables of [supervisord]
+// environment=, then has the program's own (a later entry wins), as
+// supervisord merges them.
 //
 // Values are expanded as supervisord expands them, with %(ENV_X)s (the
 // environment, [supervisord] environment= and then the program's own
@@ -95,6 +105,32 @@ func GroupsFromConfig(cfg *config.Config) ([]GroupConfig, error) {
 		}
 		groups = append(groups, GroupConfig{Name: name, Priority: prio, Processes: procs})
 	}
+	// supervisord gives every process the variables of [supervisord]
+	// environment=, its own environment= winning.
+	if s := cfg.Section("supervisord"); s != nil {
+		r := sectionReader(cfg, s)
+		envStr, err := r.str("environment", "")
+		if err != nil {
+			return nil, err
+		}
+		common, err := parseEnvironment(envStr)
+		if err != nil {
+			return nil, r.fail("environment", err)
+		}
+		if len(common) > 0 {
+			for gi := range groups {
+				for pi := range groups[gi].Processes {
+					pc := &groups[gi].Processes[pi]
+					pc.Environment = append(slices.Clone(common), pc.Environment...)
+				}
+			}
+		}
+	}
+	// supervisord sorts the groups it read by priority, then name: the
+	// order it adds them in, so the order they start in.
+	slices.SortStableFunc(groups, func(a, b GroupConfig) int {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.Name, b.Name))
+	})
 	return groups, nil
 }
 
@@ -209,7 +245,38 @@ func (r *reader) process(program string) (ProcessConfig, error) {
 	if pc.StderrLogfile, err = r.logfile("stderr_logfile"); err != nil {
 		return pc, err
 	}
+	if pc.RedirectStderr {
+		pc.StderrLogfile = "" // never a stderr log when it is redirected
+	}
+	for _, ch := range []struct {
+		prefix   string
+		maxBytes *int64
+		backups  *int
+	}{
+		{"stdout", &pc.StdoutLogfileMaxBytes, &pc.StdoutLogfileBackups},
+		{"stderr", &pc.StderrLogfileMaxBytes, &pc.StderrLogfileBackups},
+	} {
+		if *ch.maxBytes, err = r.byteSize(ch.prefix+"_logfile_maxbytes", DefaultLogfileMaxBytes); err != nil {
+			return pc, err
+		}
+		if *ch.backups, err = r.integer(ch.prefix+"_logfile_backups", DefaultLogfileBackups); err != nil {
+			return pc, err
+		}
+	}
 	return pc, nil
+}
+
+// byteSize reads a size as supervisord's byte_size does ("50MB").
+func (r *reader) byteSize(key string, def int64) (int64, error) {
+	v, ok, err := r.get(key)
+	if !ok {
+		return def, err
+	}
+	n, err := ParseByteSize(v)
+	if err != nil {
+		return 0, r.fail(key, err)
+	}
+	return n, nil
 }
 
 // options is where a reader finds the raw values of a section and

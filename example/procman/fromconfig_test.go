@@ -2,6 +2,8 @@ package procman
 
 import (
 	"errors"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
@@ -27,7 +29,10 @@ command = /usr/bin/web --role %(ENV_ROLE)s --name %(program_name)s
 directory = %(here)s
 environment = PORT="80%(process_num)s",GREETING=hi
 stdout_logfile = /tmp/%(program_name)s-%(ENV_PORT)s.log
+stdout_logfile_maxbytes = 1KB
+stdout_logfile_backups = 2
 stderr_logfile = NONE
+stderr_logfile_maxbytes = 0
 priority = 5
 autostart = false
 autorestart = true
@@ -61,11 +66,11 @@ command = sleep 1
 	for _, g := range groups {
 		names = append(names, g.Name)
 	}
-	if want := []string{"batch", "web", "plain"}; !slices.Equal(names, want) {
-		t.Fatalf("groups %q, want %q ([group:x] first, then the other programs)", names, want)
+	if want := []string{"web", "batch", "plain"}; !slices.Equal(names, want) {
+		t.Fatalf("groups %q, want %q (by priority, then name, as supervisord sorts them)", names, want)
 	}
 
-	web := groups[1].Processes[0]
+	web := groups[0].Processes[0]
 	want := ProcessConfig{
 		Name:          "web",
 		Command:       "/usr/bin/web --role web --name web",
@@ -80,15 +85,19 @@ command = sleep 1
 		KillAsGroup:   true,
 		ExitCodes:     []int{0, 2},
 		StdoutLogfile: "/tmp/web-800.log",
+
+		StdoutLogfileMaxBytes: 1024,
+		StdoutLogfileBackups:  2,
+		StderrLogfileBackups:  10,
 	}
 	if !equalConfig(web, want) {
 		t.Errorf("web:\n got %+v\nwant %+v", web, want)
 	}
-	if groups[1].Priority != 5 {
-		t.Errorf("web's group priority %d", groups[1].Priority)
+	if groups[0].Priority != 5 {
+		t.Errorf("web's group priority %d", groups[0].Priority)
 	}
 
-	batch := groups[0]
+	batch := groups[1]
 	if batch.Priority != 10 || len(batch.Processes) != 2 {
 		t.Fatalf("batch: %+v", batch)
 	}
@@ -111,11 +120,7 @@ command = sleep 1
 func equalConfig(a, b ProcessConfig) bool {
 	ok := slices.Equal(a.Environment, b.Environment) && slices.Equal(a.ExitCodes, b.ExitCodes)
 	a.Environment, b.Environment, a.ExitCodes, b.ExitCodes = nil, nil, nil, nil
-	return ok && a.Name == b.Name && a.Command == b.Command && a.Directory == b.Directory && a.Priority == b.Priority &&
-		a.Autostart == b.Autostart && a.Autorestart == b.Autorestart && a.StartSecs == b.StartSecs &&
-		a.StartRetries == b.StartRetries && a.StopSignal == b.StopSignal && a.StopWait == b.StopWait &&
-		a.StopAsGroup == b.StopAsGroup && a.KillAsGroup == b.KillAsGroup && a.RedirectStderr == b.RedirectStderr &&
-		a.StdoutLogfile == b.StdoutLogfile && a.StderrLogfile == b.StderrLogfile
+	return ok && reflect.DeepEqual(a, b)
 }
 
 func TestGroupsFromConfigErrors(t *testing.T) {
@@ -135,6 +140,9 @@ func TestGroupsFromConfigErrors(t *testing.T) {
 		{"unknown-name", "[program:a]\ncommand=%(nope)s\n", "cannot be expanded"},
 		{"stopasgroup-not-killasgroup", "[program:a]\ncommand=x\nkillasgroup=false\n", "Cannot set stopasgroup=true and killasgroup=false"},
 		{"logfile-dir", "[program:a]\ncommand=x\nstdout_logfile=/nonexistent/dir/a.log\n", "does not exist"},
+		{"bad-maxbytes", "[program:a]\ncommand=x\nstdout_logfile_maxbytes=50XB\n", "invalid literal for int() with base 10: '50xb'"},
+		{"bad-maxbytes-number", "[program:a]\ncommand=x\nstderr_logfile_maxbytes=1.5MB\n", "invalid literal for int() with base 10: '1.5'"},
+		{"bad-backups", "[program:a]\ncommand=x\nstdout_logfile_backups=many\n", "invalid literal for int() with base 10: 'many'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,5 +152,34 @@ func TestGroupsFromConfigErrors(t *testing.T) {
 				t.Errorf("error %v, want a *config.Error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSupervisordEnvironment: [supervisord] environment= reaches every
+// process, the program's own environment= winning.
+func TestSupervisordEnvironment(t *testing.T) {
+	cfg := parseConfig(t, `
+[supervisord]
+environment = SHARED="one",HOMEDIR=%(ENV_HOME)s,OVERRIDDEN=base
+
+[program:a]
+command = sleep 1
+environment = OVERRIDDEN=mine
+
+[program:b]
+command = sleep 1
+`)
+	groups, err := GroupsFromConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		"a": {"SHARED": "one", "HOMEDIR": "/home/u", "OVERRIDDEN": "mine"},
+		"b": {"SHARED": "one", "HOMEDIR": "/home/u", "OVERRIDDEN": "base"},
+	}
+	for _, g := range groups {
+		if got := envMap(g.Processes[0].Environment); !maps.Equal(got, want[g.Name]) {
+			t.Errorf("%s: environment %v, want %v", g.Name, got, want[g.Name])
+		}
 	}
 }

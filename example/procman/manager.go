@@ -27,9 +27,10 @@ type Manager struct {
 
 	shutting atomic.Bool
 
-	mu        sync.Mutex
-	groups    []*Group // in the order they were added
-	autostart bool     // Autostart was called
+	mu         sync.Mutex
+	groups     []*Group       // in the order they were added
+	configured []*GroupConfig // see SetGroupConfigs
+	autostart  bool           // Autostart was called
 }
 
 // Option configures a Manager.
@@ -89,6 +90,16 @@ func (m *Manager) ClearAutoChildLogDir() error {
 // adds it. After Autostart, its autostart processes are started at once.
 // A group of that name already there is ErrAlreadyAdded.
 func (m *Manager) AddGroup(gc GroupConfig) (*Group, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.addGroupLocked(cloneGroup(gc), nil)
+}
+
+// addGroupLocked adds a group made from gc. When record is not nil it
+// becomes the group's configuration, updated with the paths of the Auto
+// logs made (supervisord's create_autochildlogs changes the config it
+// was given).
+func (m *Manager) addGroupLocked(gc GroupConfig, record *GroupConfig) (*Group, error) {
 	if err := checkName("group", gc.Name); err != nil {
 		return nil, err
 	}
@@ -102,8 +113,6 @@ func (m *Manager) AddGroup(gc GroupConfig) (*Group, error) {
 		}
 		seen[pc.Name] = true
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.groupLocked(gc.Name) != nil {
 		return nil, fmt.Errorf("%w: %s", ErrAlreadyAdded, gc.Name)
 	}
@@ -111,13 +120,27 @@ func (m *Manager) AddGroup(gc GroupConfig) (*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Group{name: gc.Name, priority: gc.Priority}
+	made := GroupConfig{Name: gc.Name, Priority: gc.Priority, Processes: configs(procs)}
+	if record == nil {
+		record = &GroupConfig{}
+	}
+	*record = made
+	g := &Group{name: gc.Name, priority: gc.Priority, cfg: record}
 	g.setProcs(procs)
 	m.groups = append(m.groups, g)
 	if m.autostart {
 		autostart(g.procs)
 	}
 	return g, nil
+}
+
+// configs returns the configurations of procs.
+func configs(procs []*Process) []ProcessConfig {
+	pcs := make([]ProcessConfig, len(procs))
+	for i, p := range procs {
+		pcs[i] = p.Config()
+	}
+	return pcs
 }
 
 // AddProcesses adds processes to the group called group, creating their
@@ -152,6 +175,7 @@ func (m *Manager) AddProcesses(group string, pcs ...ProcessConfig) ([]*Process, 
 		return nil, err
 	}
 	g.setProcs(append(slices.Clone(g.procs), added...))
+	g.cfg.Processes = append(slices.Clone(g.cfg.Processes), configs(added)...)
 	if m.autostart {
 		autostart(added)
 	}
@@ -183,6 +207,7 @@ func (m *Manager) RemoveProcess(group, name string) error {
 	p.disarmLocked()
 	p.mu.Unlock()
 	g.setProcs(slices.DeleteFunc(slices.Clone(g.procs), func(q *Process) bool { return q == p }))
+	g.cfg.Processes = slices.DeleteFunc(slices.Clone(g.cfg.Processes), func(pc ProcessConfig) bool { return pc.Name == name })
 	return closeLogs([]*Process{p})
 }
 
@@ -299,6 +324,16 @@ func (m *Manager) Shutdown(ctx context.Context) error {
 	return nil
 }
 
+// ReopenLogs reopens the log files of every process that has a child,
+// as supervisord does on SIGUSR2 (see Process.ReopenLogs).
+func (m *Manager) ReopenLogs() error {
+	var errs []error
+	for _, p := range m.Processes() {
+		errs = append(errs, p.ReopenLogs())
+	}
+	return errors.Join(errs...)
+}
+
 // Close kills (SIGKILL, to the process group) any child still there and
 // closes the log files. Call it after Shutdown.
 func (m *Manager) Close() error {
@@ -331,9 +366,7 @@ func (m *Manager) newProcesses(group string, pcs []ProcessConfig) ([]*Process, e
 
 // newProcess makes a process, creating its Auto log files.
 func (m *Manager) newProcess(group string, pc ProcessConfig) (*Process, error) {
-	p := &Process{m: m, group: group, cfg: pc, changed: make(chan struct{})}
-	p.cfg.Environment = slices.Clone(pc.Environment)
-	p.cfg.ExitCodes = slices.Clone(pc.ExitCodes)
+	p := &Process{m: m, group: group, cfg: cloneProcess(pc), changed: make(chan struct{})}
 	if pc.RedirectStderr {
 		p.cfg.StderrLogfile = ""
 	}
@@ -346,6 +379,12 @@ func (m *Manager) newProcess(group string, pc ProcessConfig) (*Process, error) {
 			p.stdout.Close()
 		}
 		return nil, err
+	}
+	if p.stdout != nil {
+		p.stdout.SetRotation(pc.StdoutLogfileMaxBytes, pc.StdoutLogfileBackups)
+	}
+	if p.stderr != nil {
+		p.stderr.SetRotation(pc.StderrLogfileMaxBytes, pc.StderrLogfileBackups)
 	}
 	return p, nil
 }

@@ -220,8 +220,16 @@ func (p *Process) Signal(sig syscall.Signal) error {
 	return p.signalLocked(sig)
 }
 
-// ClearLogs removes the process's log files and starts new, empty ones.
+// ClearLogs removes the process's log files and starts new, empty ones,
+// as supervisord's clearProcessLogs does: only while the process has a
+// child (its logs are open). The logs of a process without one are left
+// as they are, and that is no error.
 func (p *Process) ClearLogs() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cur == nil {
+		return nil
+	}
 	var errs []error
 	for _, l := range []*LogFile{p.stdout, p.stderr} {
 		if l != nil {
@@ -229,6 +237,37 @@ func (p *Process) ClearLogs() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// ReopenLogs closes and opens again the log files of the process while
+// it has a child, as supervisord does on SIGUSR2: a log an outside tool
+// renamed away is written afresh at its path.
+func (p *Process) ReopenLogs() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var errs []error
+	for _, l := range []*LogFile{p.stdout, p.stderr} {
+		if l != nil {
+			errs = append(errs, l.reopenIfOpen())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// SendStdin writes data to the child's stdin, as supervisord's
+// sendProcessStdin does: what the pipe does not take at once is kept and
+// written in order as the child reads, so SendStdin does not wait for the
+// child. It fails with ErrNotRunning when the process has no child or is
+// being stopped, ErrStdinClosed when the child closed its stdin (or
+// exited), and ErrStdinFull when more than MaxStdinBuffer bytes are
+// still waiting for the child to read them.
+func (p *Process) SendStdin(data []byte) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cur == nil || p.killing {
+		return ErrNotRunning
+	}
+	return p.cur.stdin.send(data)
 }
 
 // setStateLocked moves to s, cancels the pending timer, decides a pending
@@ -316,6 +355,11 @@ func (p *Process) spawnLocked() *child {
 	}
 	c, err := p.startChild(path, argv)
 	if err != nil {
+		for _, l := range []*LogFile{p.stdout, p.stderr} {
+			if l != nil {
+				l.release()
+			}
+		}
 		p.spawnFailedLocked(fmt.Sprintf("couldn't spawn '%s': %v", p.cfg.Name, err))
 		return nil
 	}
@@ -378,6 +422,12 @@ func (p *Process) finish(c *child, es int, how string) {
 	defer p.mu.Unlock()
 	if p.cur != c {
 		return // cannot happen: a process has one child at a time
+	}
+	c.stdin.close()
+	for _, l := range []*LogFile{p.stdout, p.stderr} {
+		if l != nil {
+			l.release() // opened again at the next spawn
+		}
 	}
 	now := time.Now()
 	p.lastStop = now

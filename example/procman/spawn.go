@@ -1,16 +1,20 @@
 package procman
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/supervisorrpc/rpcinterface/internal/pycompat"
 )
@@ -26,6 +30,7 @@ type child struct {
 
 	pipes   []*os.File     // read ends of the output pipes
 	readers sync.WaitGroup // copying the pipes to the logs
+	stdin   *stdinWriter   // the write end of the child's stdin
 
 	// started is closed when the child leaves STARTING; startErr is then
 	// nil (it became RUNNING), a *SpawnError or ErrAbnormalTermination.
@@ -90,8 +95,9 @@ func resolveCommand(command string) (path string, argv []string, err error) {
 }
 
 // startChild starts the command in its own process group, with its
-// output going through pipes to the process's logs, and a goroutine that
-// reaps it.
+// output going through pipes to the process's logs, its stdin a pipe
+// SendStdin writes to (as supervisord gives every child), and a goroutine
+// that reaps it.
 func (p *Process) startChild(path string, argv []string) (*child, error) {
 	cmd := &exec.Cmd{
 		Path:        path,
@@ -107,7 +113,7 @@ func (p *Process) startChild(path string, argv []string) (*child, error) {
 			f.Close()
 		}
 	}
-	pipeTo := func(log *LogFile) (*os.File, error) {
+	pipeTo := func(log *LogFile, channel string) (*os.File, error) {
 		r, w, err := os.Pipe()
 		if err != nil {
 			return nil, err
@@ -117,13 +123,19 @@ func (p *Process) startChild(path string, argv []string) (*child, error) {
 		c.readers.Add(1)
 		go func() {
 			defer c.readers.Done()
-			copyLog(log, r)
+			p.copyLog(log, channel, r)
 		}()
 		return w, nil
 	}
-	var err error
+	stdinR, stdinW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stdin = stdinR
+	writeEnds = append(writeEnds, stdinR) // closed here once the child has it
+	c.stdin = newStdinWriter(stdinW)
 	if p.stdout != nil {
-		if w, perr := pipeTo(p.stdout); perr != nil {
+		if w, perr := pipeTo(p.stdout, "stdout"); perr != nil {
 			err = perr
 		} else {
 			cmd.Stdout = w
@@ -132,7 +144,7 @@ func (p *Process) startChild(path string, argv []string) (*child, error) {
 	if p.cfg.RedirectStderr {
 		cmd.Stderr = cmd.Stdout
 	} else if p.stderr != nil && err == nil {
-		if w, perr := pipeTo(p.stderr); perr != nil {
+		if w, perr := pipeTo(p.stderr, "stderr"); perr != nil {
 			err = perr
 		} else {
 			cmd.Stderr = w
@@ -145,6 +157,7 @@ func (p *Process) startChild(path string, argv []string) (*child, error) {
 	if err != nil {
 		closeAll(c.pipes) // ends the copying goroutines
 		c.readers.Wait()
+		stdinW.Close()
 		return nil, err
 	}
 	c.pid = cmd.Process.Pid
@@ -152,18 +165,36 @@ func (p *Process) startChild(path string, argv []string) (*child, error) {
 	return c, nil
 }
 
-// copyLog copies a child's output to its log until the pipe is closed.
-func copyLog(log *LogFile, r io.Reader) {
+// copyLog copies a child's output on channel ("stdout", "stderr") to its
+// log (nil: none) until the pipe is closed. When the Manager's logger
+// logs at debug level, the output goes to it too, as supervisord copies
+// it to its main log at loglevel debug.
+func (p *Process) copyLog(log *LogFile, channel string, r io.Reader) {
+	ctx := context.Background()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
-			log.Write(buf[:n]) // a full disk must not stop the child
+			if log != nil {
+				log.Write(buf[:n]) // a full disk must not stop the child
+			}
+			if p.m.logger.Enabled(ctx, slog.LevelDebug) {
+				p.m.logger.Debug(fmt.Sprintf("%s %s output:\n%s", pycompat.Repr(p.cfg.Name), channel, outputText(buf[:n])))
+			}
 		}
 		if err != nil {
 			return
 		}
 	}
+}
+
+// outputText is supervisord's rendering of child output in its main log:
+// the text, or "Undecodable: " and a quoted form when it is not UTF-8.
+func outputText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return "Undecodable: " + strconv.Quote(string(b))
 }
 
 // reap waits for the child to exit, reads what is left of its output and

@@ -22,6 +22,10 @@ func (daemon) MainLogfile() string         { return "" }
 func (daemon) ReopenMainLog() error        { return nil }
 func (daemon) Shutdown()                   {}
 func (daemon) ShuttingDown() bool          { return false }
+func (daemon) Restart()                    {}
+func (daemon) ReadGroupConfigs() ([]procman.GroupConfig, error) {
+	return nil, nil
+}
 
 func ExampleNew() {
 	m := procman.New()

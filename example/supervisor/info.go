@@ -142,7 +142,7 @@ type ConfigInfo struct {
 	StdoutEventsEnabled   bool   `xmlrpc:"stdout_events_enabled"`
 	StdoutLogfile         string `xmlrpc:"stdout_logfile"`
 	StdoutLogfileBackups  int    `xmlrpc:"stdout_logfile_backups"`
-	StdoutLogfileMaxbytes int    `xmlrpc:"stdout_logfile_maxbytes"`
+	StdoutLogfileMaxbytes int64  `xmlrpc:"stdout_logfile_maxbytes"`
 	StdoutSyslog          bool   `xmlrpc:"stdout_syslog"`
 	Stopsignal            int    `xmlrpc:"stopsignal"`
 	Stopwaitsecs          int    `xmlrpc:"stopwaitsecs"`
@@ -150,21 +150,24 @@ type ConfigInfo struct {
 	StderrEventsEnabled   bool   `xmlrpc:"stderr_events_enabled"`
 	StderrLogfile         string `xmlrpc:"stderr_logfile"`
 	StderrLogfileBackups  int    `xmlrpc:"stderr_logfile_backups"`
-	StderrLogfileMaxbytes int    `xmlrpc:"stderr_logfile_maxbytes"`
+	StderrLogfileMaxbytes int64  `xmlrpc:"stderr_logfile_maxbytes"`
 	StderrSyslog          bool   `xmlrpc:"stderr_syslog"`
 	Serverurl             string `xmlrpc:"serverurl"`
 }
 
-// GetAllConfigInfo returns the configuration of every process (what
-// supervisorctl avail shows), sorted by process name.
+// GetAllConfigInfo returns the configuration of every process of the
+// config file as last read (what supervisorctl avail shows), sorted by
+// process name: inuse says whether its group runs. As in supervisord, a
+// running group's logs show the paths its AUTO logs were given and the
+// processes twiddler added to it, until reloadConfig reads the file
+// again; a group that does not run shows "auto".
 func (s *Supervisor) GetAllConfigInfo() ([]ConfigInfo, error) {
 	if err := s.update(); err != nil {
 		return nil, err
 	}
 	infos := []ConfigInfo{}
-	for _, g := range s.host.Manager().Groups() {
-		for _, p := range g.Processes() {
-			c := p.Config()
+	for _, g := range s.host.Manager().Configured() {
+		for _, c := range g.Processes {
 			exitcodes := c.ExitCodes
 			if exitcodes == nil {
 				exitcodes = []int{0}
@@ -174,30 +177,43 @@ func (s *Supervisor) GetAllConfigInfo() ([]ConfigInfo, error) {
 				stopsignal = 15
 			}
 			infos = append(infos, ConfigInfo{
-				Autostart:      c.Autostart,
-				Directory:      orNone(c.Directory),
-				UID:            "none",
-				Command:        c.Command,
-				Exitcodes:      exitcodes,
-				Group:          g.Name(),
-				GroupPrio:      g.Priority(),
-				Inuse:          true,
-				Killasgroup:    c.KillAsGroup,
-				Name:           c.Name,
-				ProcessPrio:    c.Priority,
-				RedirectStderr: c.RedirectStderr,
-				Startretries:   c.StartRetries,
-				Startsecs:      int(c.StartSecs / time.Second),
-				StdoutLogfile:  orNone(c.StdoutLogfile),
-				Stopsignal:     int(stopsignal),
-				Stopwaitsecs:   int(c.StopWait / time.Second),
-				StderrLogfile:  orNone(c.StderrLogfile),
-				Serverurl:      "none",
+				Autostart:             c.Autostart,
+				Directory:             orNone(c.Directory),
+				UID:                   "none",
+				Command:               c.Command,
+				Exitcodes:             exitcodes,
+				Group:                 g.Name,
+				GroupPrio:             g.Priority,
+				Inuse:                 g.InUse,
+				Killasgroup:           c.KillAsGroup,
+				Name:                  c.Name,
+				ProcessPrio:           c.Priority,
+				RedirectStderr:        c.RedirectStderr,
+				Startretries:          c.StartRetries,
+				Startsecs:             int(c.StartSecs / time.Second),
+				StdoutLogfile:         logName(c.StdoutLogfile),
+				StdoutLogfileBackups:  c.StdoutLogfileBackups,
+				StdoutLogfileMaxbytes: c.StdoutLogfileMaxBytes,
+				Stopsignal:            int(stopsignal),
+				Stopwaitsecs:          int(c.StopWait / time.Second),
+				StderrLogfile:         logName(c.StderrLogfile),
+				StderrLogfileBackups:  c.StderrLogfileBackups,
+				StderrLogfileMaxbytes: c.StderrLogfileMaxBytes,
+				Serverurl:             "none",
 			})
 		}
 	}
 	slices.SortStableFunc(infos, func(a, b ConfigInfo) int { return cmp.Compare(a.Name, b.Name) })
 	return infos, nil
+}
+
+// logName is how getAllConfigInfo shows a log file setting: its path,
+// "auto" for AUTO, "none" for none.
+func logName(s string) string {
+	if s == procman.Auto {
+		return "auto"
+	}
+	return orNone(s)
 }
 
 func orNone(s string) string {

@@ -8,25 +8,25 @@
 //
 // and the host passes itself with rpcext.WithHost; it must implement Host.
 //
-// The methods supervisorctl's status, start, stop, restart, pid, tail,
-// maintail, version, avail, signal, clear and shutdown commands call are
-// published with supervisord's parameters, results (struct keys, types and
-// descriptions such as "pid 123, uptime 0:00:05"), fault codes and fault
-// strings ("BAD_NAME: nosuch", "SPAWN_ERROR: x"), and supervisord's
-// docstrings for system.methodHelp and system.methodSignature:
-// getAPIVersion, getVersion, getSupervisorVersion, getIdentification,
-// getState, getPID, readLog, readMainLog, clearLog, shutdown,
-// getProcessInfo, getAllProcessInfo, getAllConfigInfo, startProcess,
-// startProcessGroup, startAllProcesses, stopProcess, stopProcessGroup,
-// stopAllProcesses, signalProcess, signalProcessGroup, signalAllProcesses,
-// readProcessStdoutLog, readProcessLog, readProcessStderrLog,
-// tailProcessStdoutLog, tailProcessLog, tailProcessStderrLog,
-// clearProcessLogs, clearProcessLog and clearAllProcessLogs.
+// The methods supervisorctl calls are published with supervisord's
+// parameters, results (struct keys, types and descriptions such as "pid
+// 123, uptime 0:00:05"), fault codes and fault strings ("BAD_NAME:
+// nosuch", "SPAWN_ERROR: x"), and supervisord's docstrings for
+// system.methodHelp and system.methodSignature: getAPIVersion, getVersion,
+// getSupervisorVersion, getIdentification, getState, getPID, readLog,
+// readMainLog, clearLog, shutdown, restart, reloadConfig, addProcessGroup,
+// removeProcessGroup, getProcessInfo, getAllProcessInfo, getAllConfigInfo,
+// startProcess, startProcessGroup, startAllProcesses, stopProcess,
+// stopProcessGroup, stopAllProcesses, signalProcess, signalProcessGroup,
+// signalAllProcesses, sendProcessStdin, readProcessStdoutLog,
+// readProcessLog, readProcessStderrLog, tailProcessStdoutLog,
+// tailProcessLog, tailProcessStderrLog, clearProcessLogs, clearProcessLog
+// and clearAllProcessLogs. So every supervisorctl command works: status,
+// start, stop, restart, signal, pid, tail, maintail, clear, avail, reread,
+// update, add, remove, fg, reload, version and shutdown.
 //
-// Not published (a call is UNKNOWN_METHOD): restart, reloadConfig,
-// addProcessGroup, removeProcessGroup, sendProcessStdin and
-// sendRemoteCommEvent; so supervisorctl's reload, reread, update, add,
-// remove and fg do not work.
+// Only sendRemoteCommEvent is not published (a call is UNKNOWN_METHOD):
+// the manager has no event listeners to receive it.
 //
 // Calls that wait (startProcess and stopProcess with wait, and the group
 // and "all" variants) block only their own request. A client that goes
@@ -45,11 +45,15 @@
 //     holding one) is fault INCORRECT_PARAMETERS; supervisord answers 500.
 //   - clearAllProcessLogs answers at once; supervisord clears one process
 //     per 50 ms tick.
-//   - getAllConfigInfo reports only the groups the manager runs (inuse is
-//     always true), 0 for the log rotation settings (logs are not
-//     rotated), stopasgroup's effective default (true) in killasgroup, and
-//     supervisord's values for the features the manager does not have
-//     (capture, events, syslog, uid, serverurl).
+//   - getAllConfigInfo reports stopasgroup's effective default (true) in
+//     killasgroup, and supervisord's values for the features the manager
+//     does not have (capture, events, syslog, uid, serverurl).
+//   - reloadConfig's CANT_REREAD fault words the problem as this module's
+//     config reader finds it: the same problem as supervisord's for a
+//     program section, possibly another wording for others.
+//   - sendProcessStdin keeps at most procman.MaxStdinBuffer bytes a
+//     process has not read; beyond that it answers FAILED (supervisord
+//     keeps any amount).
 //   - See package example/procman for the process manager's own
 //     differences.
 package supervisor
@@ -96,8 +100,20 @@ type Host interface {
 	// Shutdown begins the host's graceful shutdown (stop every process,
 	// then exit) and returns at once.
 	Shutdown()
-	// ShuttingDown reports whether Shutdown was called; every method then
-	// answers fault SHUTDOWN_STATE.
+	// Restart begins the host's restart, as supervisord restarts on
+	// SIGHUP: stop every process, read the config file again and run the
+	// processes of the new one, in the same process; it returns at once.
+	// ShuttingDown reports true until the restart is done.
+	Restart()
+	// ReadGroupConfigs reads the config file again and returns its
+	// process groups (procman.GroupsFromConfig), changing nothing: what
+	// reloadConfig hands to the manager's SetGroupConfigs. Its error is
+	// reloadConfig's CANT_REREAD fault (a *rpcext.ConfigError is worded
+	// as supervisord words it).
+	ReadGroupConfigs() ([]procman.GroupConfig, error)
+	// ShuttingDown reports whether Shutdown or Restart was called (and
+	// the restart is not done); every method then answers fault
+	// SHUTDOWN_STATE, as supervisord's do while it stops its processes.
 	ShuttingDown() bool
 }
 

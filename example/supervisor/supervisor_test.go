@@ -30,9 +30,20 @@ const waitTimeout = 30 * time.Second
 type testHost struct {
 	m         *procman.Manager
 	log       string
+	conf      string // the config file ReadGroupConfigs reads
 	shutting  atomic.Bool
 	shutdowns atomic.Int32
+	restarts  atomic.Int32
 	reopens   atomic.Int32
+}
+
+func (h *testHost) Restart() { h.restarts.Add(1) }
+func (h *testHost) ReadGroupConfigs() ([]procman.GroupConfig, error) {
+	cfg, err := rpcext.LoadConfig(h.conf)
+	if err != nil {
+		return nil, err
+	}
+	return procman.GroupsFromConfig(cfg)
 }
 
 func (h *testHost) Manager() *procman.Manager { return h.m }
@@ -104,7 +115,11 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	cfg, err := rpcext.ParseConfig([]byte(programs), filepath.Join(dir, "supervisord.conf"))
+	conf := filepath.Join(dir, "supervisord.conf")
+	if err := os.WriteFile(conf, []byte(programs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rpcext.LoadConfig(conf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,12 +128,13 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	m := procman.New(procman.WithChildLogDir(dir))
+	m.SetGroupConfigs(groups)
 	for _, g := range groups {
-		if _, err := m.AddGroup(g); err != nil {
+		if _, err := m.AddConfiguredGroup(g.Name); err != nil {
 			t.Fatal(err)
 		}
 	}
-	host := &testHost{m: m, log: filepath.Join(dir, "main.log")}
+	host := &testHost{m: m, log: filepath.Join(dir, "main.log"), conf: conf}
 	os.WriteFile(host.log, []byte("line 1\nline 2\n"), 0o644)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h, err := rpcext.NewHandler(cfg, rpcext.WithHost(host), rpcext.WithLogger(logger))
@@ -248,6 +264,7 @@ func TestPublishedMethods(t *testing.T) {
 	// supervisord 4.2.5's system.methodSignature answers, for the methods
 	// this namespace publishes.
 	want := map[string][]any{
+		"supervisor.addProcessGroup":      {"boolean", "string"},
 		"supervisor.clearAllProcessLogs":  {"array"},
 		"supervisor.clearLog":             {"boolean"},
 		"supervisor.clearProcessLog":      {"boolean", "string"},
@@ -266,6 +283,10 @@ func TestPublishedMethods(t *testing.T) {
 		"supervisor.readProcessLog":       {"string", "string", "int", "int"},
 		"supervisor.readProcessStderrLog": {"string", "string", "int", "int"},
 		"supervisor.readProcessStdoutLog": {"string", "string", "int", "int"},
+		"supervisor.reloadConfig":         {"array"},
+		"supervisor.removeProcessGroup":   {"boolean", "string"},
+		"supervisor.restart":              {"boolean"},
+		"supervisor.sendProcessStdin":     {"boolean", "string", "string"},
 		"supervisor.shutdown":             {"boolean"},
 		"supervisor.signalAllProcesses":   {"array", "string"},
 		"supervisor.signalProcess":        {"boolean", "string", "string"},
@@ -363,8 +384,15 @@ func TestFaults(t *testing.T) {
 		{"supervisor.tailProcessStdoutLog", []any{"bogus", 0, 0}, 10, "BAD_NAME: bogus"},
 		{"supervisor.clearProcessLogs", []any{"grp:*"}, 10, "BAD_NAME: grp:*"},
 		{"supervisor.clearProcessLogs", []any{"bogus"}, 10, "BAD_NAME: bogus"},
-		{"supervisor.restart", nil, 1, "UNKNOWN_METHOD"},
-		{"supervisor.reloadConfig", nil, 1, "UNKNOWN_METHOD"},
+		{"supervisor.sendRemoteCommEvent", []any{"t", "d"}, 1, "UNKNOWN_METHOD"},
+		{"supervisor.addProcessGroup", []any{"nosuch"}, 10, "BAD_NAME: nosuch"},
+		{"supervisor.addProcessGroup", []any{"sleeper"}, 90, "ALREADY_ADDED: sleeper"},
+		{"supervisor.removeProcessGroup", []any{"nosuch"}, 10, "BAD_NAME: nosuch"},
+		{"supervisor.removeProcessGroup", []any{"sleeper"}, 91, "STILL_RUNNING: sleeper"},
+		{"supervisor.sendProcessStdin", []any{"nocmd", "x"}, 70, "NOT_RUNNING: nocmd"},
+		{"supervisor.sendProcessStdin", []any{"bogus", "x"}, 10, "BAD_NAME: bogus"},
+		{"supervisor.sendProcessStdin", []any{"grp:*", "x"}, 10, "BAD_NAME: grp:*"},
+		{"supervisor.sendProcessStdin", []any{"sleeper", 5}, 2, "INCORRECT_PARAMETERS: 5"},
 	}
 	for _, tt := range tests {
 		r := f.call(t, tt.method, tt.params...)

@@ -71,6 +71,10 @@ func (h *testHost) Identification() string    { return "test" }
 func (h *testHost) MainLogfile() string       { return "" }
 func (h *testHost) ReopenMainLog() error      { return nil }
 func (h *testHost) Shutdown()                 { h.shutting.Store(true) }
+func (h *testHost) Restart()                  {}
+func (h *testHost) ReadGroupConfigs() ([]procman.GroupConfig, error) {
+	return procman.GroupsFromConfig(h.cfg)
+}
 
 type syncBuffer struct {
 	mu sync.Mutex
@@ -111,8 +115,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	host := &testHost{m: procman.New(procman.WithChildLogDir(dir)), cfg: cfg}
 	host.logger = slog.New(slog.NewTextHandler(&host.log, &slog.HandlerOptions{Level: slog.Level(-100)}))
+	host.m.SetGroupConfigs(groups) // as the example host does
 	for _, g := range groups {
-		if _, err := host.m.AddGroup(g); err != nil {
+		if _, err := host.m.AddConfiguredGroup(g.Name); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -330,9 +335,9 @@ func TestValues(t *testing.T) {
 		want   any
 	}{
 		{"twiddler.getAPIVersion", nil, "1.0"},
-		{"twiddler.getGroupNames", nil, []any{"dyn", "base"}},
+		{"twiddler.getGroupNames", nil, []any{"base", "dyn"}}, // supervisord sorts groups by priority, then name
 		{"twl.getAPIVersion", nil, "1.0"},
-		{"twl.getGroupNames", nil, []any{"dyn", "base"}},
+		{"twl.getGroupNames", nil, []any{"base", "dyn"}},
 		{"twiddler.log", []any{"hello"}, true},
 	}
 	for _, tt := range tests {
@@ -438,7 +443,7 @@ func TestAddAndRemove(t *testing.T) {
 
 	// The last process of a group goes, the group stays.
 	f.value(t, "twiddler.removeProcessFromGroup", "dyn", "multi_01")
-	if got := f.value(t, "twiddler.getGroupNames"); !reflect.DeepEqual(got, []any{"dyn", "base"}) {
+	if got := f.value(t, "twiddler.getGroupNames"); !reflect.DeepEqual(got, []any{"base", "dyn"}) {
 		t.Errorf("getGroupNames %v", got)
 	}
 	// A removed name can be added again; supervisor starts it.

@@ -42,8 +42,11 @@ func TestExampleConfigs(t *testing.T) {
 			if _, err := procman.GroupsFromConfig(cfg); err != nil {
 				t.Fatal(err)
 			}
-			h := &host{cfg: cfg, manager: procman.New(), logger: slog.New(slog.DiscardHandler), streamsDone: make(chan struct{})}
-			defer h.manager.Close()
+			h := &host{logger: slog.New(slog.DiscardHandler), streamsDone: make(chan struct{})}
+			h.cfg.Store(cfg)
+			m := procman.New()
+			defer m.Close()
+			h.manager.Store(m)
 			if _, err := rpcext.NewHandler(cfg, rpcext.WithHost(h), rpcext.WithLogger(h.logger)); err != nil {
 				t.Fatal(err)
 			}

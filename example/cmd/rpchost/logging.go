@@ -3,72 +3,126 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"strings"
-	"time"
+	"sync"
 
 	"github.com/supervisorrpc/rpcinterface/example/procman"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
-// openLog returns the host's logger, writing slog text to stderr and, when
-// logfile is set, to that file (returned too, for maintail and clearLog).
-// level is [supervisord] loglevel; verbose forces debug.
-func openLog(logfile, level string, verbose bool) (*slog.Logger, *procman.LogFile, error) {
-	lvl := slog.LevelInfo
-	switch strings.ToLower(level) {
-	case "critical", "error":
-		lvl = slog.LevelError
-	case "warn":
-		lvl = slog.LevelWarn
-	case "debug":
-		lvl = slog.LevelDebug
-	case "trace": // supervisord's levels below debug, as twiddler.log names them
-		lvl = slog.LevelDebug - 4
-	case "blather":
-		lvl = slog.LevelDebug - 8
-	}
-	if verbose && lvl > slog.LevelDebug {
-		lvl = slog.LevelDebug
-	}
-	var out io.Writer = os.Stderr
-	var mainLog *procman.LogFile
-	if logfile != "" {
-		var err error
-		if mainLog, err = procman.OpenLogFile(absPath(logfile)); err != nil {
-			return nil, nil, err
-		}
-		out = tee{os.Stderr, mainLog}
-	}
-	return slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: lvl})), mainLog, nil
+// mainLog is where the host's log lines go: stderr and, when [supervisord]
+// logfile is set, that file (rotated by logfile_maxbytes and
+// logfile_backups; maintail and clearLog use it), at the level of
+// [supervisord] loglevel. A restart may change all of these.
+type mainLog struct {
+	stderr  io.Writer
+	level   slog.LevelVar
+	verbose bool // -v: at least debug
+
+	mu   sync.Mutex
+	file *procman.LogFile // nil: none
 }
 
-// tee writes to every writer, whatever the others do.
-type tee []io.Writer
+// newMainLog returns a main log writing to stderr only, at info level.
+func newMainLog(stderr io.Writer, verbose bool) *mainLog {
+	return &mainLog{stderr: stderr, verbose: verbose}
+}
 
-func (t tee) Write(p []byte) (int, error) {
-	for _, w := range t {
-		w.Write(p)
+// logger returns a logger in supervisord's format writing to l.
+func (l *mainLog) logger() *slog.Logger { return slog.New(newLogHandler(l, &l.level)) }
+
+// Write writes one log line to stderr and to the file, whatever either
+// does (a full disk or a closed stderr must not stop the host).
+func (l *mainLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stderr.Write(p)
+	if l.file != nil {
+		l.file.Write(p)
 	}
 	return len(p), nil
 }
 
-// logCalls logs every call, including each call inside system.multicall.
+// configure applies the log settings of [supervisord]: the level, and
+// the file, opened again (as supervisord closes and opens its log at a
+// restart) or replaced when its path changed.
+func (l *mainLog) configure(st settings) error {
+	lvl := st.level
+	if l.verbose && lvl > slog.LevelDebug {
+		lvl = slog.LevelDebug
+	}
+	l.level.Set(lvl)
+	var next *procman.LogFile
+	if st.logfile != "" {
+		var err error
+		if next, err = procman.OpenLogFile(st.logfile); err != nil {
+			return fmt.Errorf("[supervisord] logfile: %w", err)
+		}
+		next.SetRotation(st.logfileMaxBytes, st.logfileBackups)
+	}
+	l.mu.Lock()
+	old := l.file
+	l.file = next
+	l.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	return nil
+}
+
+// path returns the log file's path, "" when there is none.
+func (l *mainLog) path() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.file == nil {
+		return ""
+	}
+	return l.file.Path()
+}
+
+// reopen opens the log file again (SIGUSR2, clearLog).
+func (l *mainLog) reopen() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.file == nil {
+		return errors.New("no main log file")
+	}
+	return l.file.Reopen()
+}
+
+// close closes the log file; later lines go to stderr only.
+func (l *mainLog) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.file != nil {
+		l.file.Close()
+		l.file = nil
+	}
+}
+
+// logCalls logs every call, including each call inside system.multicall,
+// at TRACE in supervisord's words ("XML-RPC method called: x()", "XML-RPC
+// method x() returned successfully", "... returned fault: [10]
+// BAD_NAME: y"). Below TRACE it does nothing but ask the logger whether
+// TRACE is on: no allocation, no formatting (see BenchmarkLogCalls).
 func logCalls(logger *slog.Logger) rpcext.Interceptor {
 	return func(ctx context.Context, method string, next func(context.Context) error) error {
-		start := time.Now()
+		if !logger.Enabled(ctx, LevelTrace) {
+			return next(ctx)
+		}
+		logger.Log(ctx, LevelTrace, "XML-RPC method called: "+method+"()")
 		err := next(ctx)
-		attrs := []any{"method", method, "duration", time.Since(start)}
 		var f *rpcext.Fault
 		switch {
+		case err == nil:
+			logger.Log(ctx, LevelTrace, "XML-RPC method "+method+"() returned successfully")
 		case errors.As(err, &f):
-			attrs = append(attrs, "fault", f.FaultString())
-		case err != nil:
-			attrs = append(attrs, "error", err)
+			logger.Log(ctx, LevelTrace, fmt.Sprintf("XML-RPC method %s() returned fault: [%d] %s", method, f.Code, f.FaultString()))
+		default:
+			logger.Log(ctx, LevelTrace, fmt.Sprintf("XML-RPC method %s() returned fault: [%d] FAILED: %v", method, rpcext.CodeFailed, err))
 		}
-		logger.Info("call", attrs...)
 		return err
 	}
 }

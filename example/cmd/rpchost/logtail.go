@@ -71,7 +71,7 @@ func (h *host) processLog(name, channel string) string {
 	if !ok {
 		process = name
 	}
-	g := h.manager.Group(group)
+	g := h.Manager().Group(group)
 	if g == nil {
 		return ""
 	}
@@ -92,7 +92,8 @@ func (h *host) processLog(name, channel string) string {
 // its last 1024 bytes, then appended data as it comes; "==> File
 // truncated <==" when it shrinks, and the new file from its start when
 // the path names another file (clear or rotation). It ends when the
-// client goes away or the host shuts down. A missing file is 404.
+// client goes away or the host restarts or shuts down (supervisord closes
+// every connection then). A missing file is 404.
 func (h *host) stream(w http.ResponseWriter, r *http.Request, path string) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -112,6 +113,7 @@ func (h *host) stream(w http.ResponseWriter, r *http.Request, path string) {
 		return
 	}
 	rc := http.NewResponseController(w)
+	done := h.streamsEnd()
 	pos := max(0, fi.Size()-tailHead)
 	send := func(size int64) bool {
 		if size > pos {
@@ -131,7 +133,7 @@ func (h *host) stream(w http.ResponseWriter, r *http.Request, path string) {
 		select {
 		case <-r.Context().Done():
 			return
-		case <-h.streamsDone:
+		case <-done:
 			return
 		case <-tick.C:
 		}

@@ -25,10 +25,10 @@ func newTestHost(t *testing.T, logPath, mainPath string) (*host, *httptest.Serve
 	if _, err := m.AddGroup(procman.GroupConfig{Name: "printer", Processes: []procman.ProcessConfig{pc}}); err != nil {
 		t.Fatal(err)
 	}
-	h := &host{manager: m, streamsDone: make(chan struct{})}
+	h := &host{log: newMainLog(io.Discard, false), streamsDone: make(chan struct{})}
+	h.manager.Store(m)
 	if mainPath != "" {
-		var err error
-		if h.mainLog, err = procman.OpenLogFile(mainPath); err != nil {
+		if err := h.log.configure(settings{logfile: mainPath}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,7 +37,7 @@ func newTestHost(t *testing.T, logPath, mainPath string) (*host, *httptest.Serve
 	mux.Handle("/mainlogtail", h.mainlogtailHandler())
 	srv := httptest.NewServer(mux)
 	t.Cleanup(func() {
-		close(h.streamsDone)
+		h.endStreams(false)
 		srv.Close()
 		h.close()
 	})
@@ -118,7 +118,7 @@ func TestLogtailStream(t *testing.T) {
 func TestMainlogtail(t *testing.T) {
 	dir := t.TempDir()
 	h, srv := newTestHost(t, filepath.Join(dir, "printer.log"), filepath.Join(dir, "main.log"))
-	h.mainLog.Write([]byte("hello\n"))
+	h.log.Write([]byte("hello\n"))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/mainlogtail", nil)

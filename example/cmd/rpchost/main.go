@@ -2,29 +2,45 @@
 // file, runs the programs of its [program:x] sections (package
 // example/procman) and serves its [rpcinterface:x] sections over XML-RPC
 // at /RPC2, on the TCP port of [inet_http_server] and the UNIX socket of
-// [unix_http_server], each with its own credentials, until SIGINT, SIGTERM
-// or supervisor.shutdown; then it stops every program and exits.
+// [unix_http_server], each with its own credentials. It is operated as
+// supervisord is:
+//
+//   - SIGTERM, SIGINT and SIGQUIT (or supervisor.shutdown, supervisorctl
+//     shutdown) stop every program, group by group in reverse priority
+//     order, then the host exits, removing its socket and pidfile.
+//   - SIGHUP (or supervisor.restart, supervisorctl reload) restarts: every
+//     program is stopped, the config file read again, and the programs of
+//     the new one started, in the same process (same pid); the listeners
+//     stay open and answer throughout (SHUTDOWN_STATE while the programs
+//     stop). A config file that no longer reads is logged and changes
+//     nothing.
+//   - SIGUSR2 reopens the main log and the running programs' logs, for
+//     log rotation by an outside tool (logrotate); other signals are
+//     logged, none ends the host while its programs run.
+//   - [supervisord] pidfile is written at start and removed at exit;
+//     logfile, logfile_maxbytes (50MB), logfile_backups (10), loglevel
+//     (critical, error, warn, info, debug, trace, blather), identifier,
+//     childlogdir and nocleanup are read as supervisord reads them. The
+//     main log, on stderr and in logfile, has supervisord's format
+//     ("2026-12-02 11:42:27,109 INFO spawned: 'web' with pid 42"); each
+//     XML-RPC call is logged at trace level. Without logfile there is no
+//     main log file (maintail has nothing), without pidfile no pidfile.
 //
 // With the supervisor namespace enabled, supervisorctl drives it as it
-// drives supervisord:
+// drives supervisord, every command included (status, start, stop,
+// restart, signal, pid, tail, maintail, clear, avail, reread, update, add,
+// remove, fg, reload, version, shutdown):
 //
 //	go run ./example/cmd/rpchost -c example/supervisord.conf &
 //	supervisorctl -c example/supervisord.conf status
 //	supervisorctl -c example/supervisord.conf tail -f hello
 //	supervisorctl -c example/supervisord.conf shutdown
 //
-// status, start, stop, restart, pid, tail (-f, -N, stderr), maintail (-f,
-// -N), version, avail, signal, clear and shutdown work; reload, reread,
-// update, add, remove and fg do not (their methods are not published).
-//
 // Besides /RPC2 it serves supervisord's status page at / (package
 // example/statuspage: the process table with start, stop, restart, clear
 // log and a live tail), the API explorer at /explorer/ (package explorer),
 // supervisorctl's log streams, /logtail/<name>/<stdout|stderr> and
-// /mainlogtail, all behind the same credentials. It writes its own log to
-// stderr and to [supervisord] logfile (which maintail reads; without one
-// there is no main log). [supervisord] identifier, childlogdir, loglevel
-// and nocleanup are read as supervisord reads them.
+// /mainlogtail, all behind the same credentials.
 //
 // Plugins are linked in by importing their packages; this host has the
 // examples: supervisor (supervisor.rpcinterface:make_main_rpcinterface),
@@ -35,12 +51,35 @@
 // (supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface: add
 // programs to a group and remove processes while the host runs) and the
 // shared benchmark harness's echo namespace (bench_plugin:make_rpcinterface).
+// A restart does not rebuild them yet: a change to [rpcinterface:x],
+// [inet_http_server] or [unix_http_server] is logged and applies when the
+// host is started again.
+//
+// # Differences from supervisord
+//
+//   - A restart keeps the listeners open and answering, and does not
+//     rebuild the XML-RPC namespaces (see reloadNamespaces); a config file
+//     that no longer reads is logged and changes nothing (supervisord
+//     stops its programs and exits).
+//   - Every signal that would end a Go program, or that Go ignores, is
+//     handled (supervisord dies of SIGUSR1, SIGALRM and most others,
+//     leaving its programs running).
+//   - Without [supervisord] logfile or pidfile there is no log file or
+//     pidfile (supervisord writes supervisord.log and supervisord.pid in
+//     its working directory); the log always goes to stderr too; the
+//     pidfile is removed at exit only while it holds the host's pid.
+//   - Log messages are cut at 1 KiB and attribute values at 256 bytes;
+//     at trace level each call of a multicall is logged.
+//   - The options of [supervisord] other than those above and
+//     environment (user, umask, directory, minfds, minprocs, nodaemon,
+//     silent, strip_ansi) are ignored; the host never daemonizes.
 //
 // Flags: -c config file (default supervisord.conf), -listen host:port to
-// listen on instead of [inet_http_server] port, -v to log at debug level,
-// -quiet not to log each call (for benchmarks: see docs/performance.md),
-// -debug host:port to serve pprof and expvar (goroutines, heap) on a
-// loopback listener (the soak test reads them: see docs/security.md).
+// listen on instead of [inet_http_server] port, -v to log at debug level
+// at least, -quiet not to log calls even at trace level (for benchmarks:
+// see docs/performance.md), -debug host:port to serve pprof and expvar
+// (goroutines, heap) on a loopback listener (the soak test reads them:
+// see docs/security.md).
 package main
 
 import (
@@ -56,7 +95,6 @@ import (
 	_ "github.com/supervisorrpc/rpcinterface/example/conformance"
 	_ "github.com/supervisorrpc/rpcinterface/example/supervisor"
 	_ "github.com/supervisorrpc/rpcinterface/example/twiddler"
-	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
 func main() {
@@ -70,8 +108,8 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("rpchost", flag.ContinueOnError)
 	configPath := fs.String("c", "supervisord.conf", "supervisord-style config `file`")
 	listen := fs.String("listen", "", "listen on this `address` instead of [inet_http_server] port")
-	verbose := fs.Bool("v", false, "log at debug level")
-	quiet := fs.Bool("quiet", false, "do not log each call")
+	verbose := fs.Bool("v", false, "log at debug level at least")
+	quiet := fs.Bool("quiet", false, "do not log calls, even at loglevel trace")
 	debugAddr := fs.String("debug", "", "serve pprof and expvar (goroutines, heap) on this loopback `address`")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -79,33 +117,21 @@ func run(args []string) error {
 	if err := startDebug(*debugAddr); err != nil {
 		return err
 	}
-	cfg, err := rpcext.LoadConfig(*configPath)
-	if err != nil {
-		return err
-	}
-	if *listen != "" {
-		if err := overrideInet(cfg, *listen); err != nil {
-			return err
-		}
-	}
-	if cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
-		return fmt.Errorf("%s has neither [inet_http_server] nor [unix_http_server]; use -listen", *configPath)
-	}
 	// Signals are caught before any program starts, so that none is left
-	// behind by an early Ctrl-C.
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	// behind by an early one. A closed stderr must not kill the host (and
+	// orphan its programs): with SIGPIPE caught, such writes fail with
+	// EPIPE instead. Caught, not ignored, so that the programs start with
+	// the default action; not logged, as a log line to a closed stderr
+	// would raise it again.
+	sigs := make(chan os.Signal, 16)
+	notifySignals(sigs)
 	defer signal.Stop(sigs)
-	// A closed stderr must not kill the host (and orphan its programs):
-	// with SIGPIPE caught, such writes fail with EPIPE instead. Caught,
-	// not ignored, so that the programs start with the default action.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 
-	h, err := newHost(cfg, *verbose)
+	h, err := newHost(hostOptions{configPath: *configPath, listen: *listen, verbose: *verbose, quiet: *quiet, stderr: os.Stderr})
 	if err != nil {
 		return err
 	}
-	h.logEachCall = !*quiet
 	defer h.close()
-	return h.serve(sigs)
+	return h.run(sigs)
 }
