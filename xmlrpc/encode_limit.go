@@ -13,6 +13,7 @@ type OutputLimitError struct {
 	Max int // the Encoder's MaxBytes
 }
 
+// Error says what the limit is.
 func (e *OutputLimitError) Error() string {
 	return fmt.Sprintf("xmlrpc: the encoded output exceeds the limit of %d bytes", e.Max)
 }
