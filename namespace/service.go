@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/supervisorrpc/rpcinterface/internal/logcut"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -247,7 +248,7 @@ func (s *Service) fault(err error, method string) *xmlrpc.Fault {
 		return xmlrpc.NewFault(xmlrpc.CodeFailed, at.Error())
 	}
 	if ef, ok := errors.AsType[encodeFailed](err); ok {
-		s.logger.Error("xmlrpc: method result cannot be sent", "method", method, "error", ef.err)
+		s.logger.Error("xmlrpc: method result cannot be sent", "method", logcut.String(method), "error", logcut.Error(ef.err))
 		return xmlrpc.NewFault(xmlrpc.CodeFailed, "cannot encode the result of "+method+": "+ef.err.Error())
 	}
 	return toFault(err)
@@ -259,7 +260,7 @@ func (s *Service) run(c *call, m *Method, name string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			stack := debug.Stack()
-			s.logger.Error("xmlrpc: method panicked", "method", name, "panic", fmt.Sprint(r), "stack", string(stack))
+			s.logger.Error("xmlrpc: method panicked", "method", logcut.String(name), "panic", logcut.String(fmt.Sprint(r)), "stack", string(stack))
 			err = &PanicError{Method: name, Value: r, Stack: stack}
 		}
 	}()

@@ -108,6 +108,14 @@ func (h *Handler) prepare(cfg *Config) (*reload, error) {
 	}
 	if cfg != nil {
 		for _, ri := range cfg.RPCInterfaces {
+			if h.isExtra(ri.Name) {
+				where := &ConfigError{File: ri.Options.File(), Section: ri.Options.Section(),
+					Err: fmt.Errorf("namespace %s is also published with WithNamespace", ri.Name)}
+				if sec := cfg.Section(ri.Options.Section()); sec != nil {
+					where.File, where.Line = sec.File, sec.Line
+				}
+				return fail(where)
+			}
 			options := ri.Options.Clone().Map() // a clone: the reads it records are its own
 			if p := current[ri.Name]; p != nil && p.factory == ri.Factory && maps.Equal(p.options, options) {
 				plugins = append(plugins, p)
@@ -148,6 +156,16 @@ func (h *Handler) prepare(cfg *Config) (*reload, error) {
 	}
 	rl.gen = newGeneration(svc, auth, plugins, h.logger)
 	return rl, nil
+}
+
+// isExtra reports whether a WithNamespace namespace has the name.
+func (h *Handler) isExtra(name string) bool {
+	for _, ns := range h.extras {
+		if ns.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // build calls one section's factory and reflects over its value.

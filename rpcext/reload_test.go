@@ -296,7 +296,7 @@ func TestReloadFailureChangesNothing(t *testing.T) {
 		{"factory fails", gaugeSection("a", "label", "a2") + gaugeSection("b", "fail", "yes"), "[rpcinterface:b]"},
 		{"unread option", gaugeSection("a", "label", "a2") + gaugeSection("b", "lable", "typo"), "lable"},
 		{"unknown factory", gaugeSection("a", "label", "a2") + "\n[rpcinterface:c]\nsupervisor.rpcinterface_factory = nope:make\n", "nope:make cannot be resolved"},
-		{"collides with WithNamespace", gaugeSection("a", "label", "a2") + gaugeSection("extra", "label", "e"), "extra"},
+		{"collides with WithNamespace", gaugeSection("a", "label", "a2") + gaugeSection("extra", "label", "e"), "[rpcinterface:extra]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
