@@ -61,8 +61,10 @@ func WithIdleTimeout(d time.Duration) ServeOption {
 	return serveOptionFunc(func(s *serveSettings) { s.idleTimeout = d })
 }
 
-// WithListening calls f with each listener's address once Serve listens
-// (useful with port 0 in tests, and to log where the host is reachable).
+// WithListening calls f with each listener's address once Serve listens,
+// and with each listener a Server.Reload starts (useful with port 0 in
+// tests, and to log where the host is reachable). f runs while the server
+// holds its lock: it must not call Reload.
 func WithListening(f func(network, address string)) ServeOption {
 	return serveOptionFunc(func(s *serveSettings) { s.listening = f })
 }
