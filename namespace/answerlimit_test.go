@@ -2,10 +2,12 @@ package namespace
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -24,17 +26,17 @@ func (b *blobs) Small() int         { b.calls.Add(1); return 1 }
 // the limit is sent whole.
 func TestAnswerLimit(t *testing.T) {
 	const max = 1 << 16
-	var logs logBuffer
+	var logs testkit.LogBuffer
 	b := &blobs{}
-	s := newService(t, []Option{WithMaxAnswerBytes(max), WithLogger(logs.logger())}, "b", b)
+	s := newService(t, []Option{WithMaxAnswerBytes(max), WithLogger(logs.Logger(slog.LevelInfo))}, "b", b)
 	for _, m := range []string{"b.text", "b.bytes", "b.any", "b.ints"} {
 		t.Run(m, func(t *testing.T) {
-			r := serve(t, s, body(m, vInt(2*max)))
+			r := serve(t, s, testkit.MethodCall(m, testkit.Int(2*max)))
 			wantFault(t, r, xmlrpc.CodeFailed, "FAILED: the answer exceeds the limit of 65536 bytes")
 			if len(r.raw) > 1024 {
 				t.Errorf("the fault answer is %d bytes", len(r.raw))
 			}
-			if r := serve(t, s, body(m, vInt(100))); r.err != nil || r.fault != nil {
+			if r := serve(t, s, testkit.MethodCall(m, testkit.Int(100))); r.err != nil || r.fault != nil {
 				t.Errorf("a small answer: %v", r)
 			}
 		})
@@ -54,7 +56,7 @@ func TestAnswerLimitMulticall(t *testing.T) {
 		s := newService(t, []Option{WithMaxAnswerBytes(max), WithMulticallDialect(dialect)}, "b", b)
 		var entries []string
 		for range 20 {
-			entries = append(entries, mcEntry("b.text", vInt(max/8)))
+			entries = append(entries, mcEntry("b.text", testkit.Int(max/8)))
 		}
 		r := serve(t, s, multicall(entries...))
 		// Each answer is max/8 bytes and tags: the eighth crosses the limit.
@@ -78,7 +80,7 @@ func TestAnswerLimitMulticall(t *testing.T) {
 			t.Errorf("%d of 5000 small calls ran", n)
 		}
 		// Under the limit: every answer.
-		r = serve(t, s, multicall(mcEntry("b.text", vInt(100)), mcEntry("b.small")))
+		r = serve(t, s, multicall(mcEntry("b.text", testkit.Int(100)), mcEntry("b.small")))
 		if r.err != nil || r.fault != nil {
 			t.Errorf("%v", r)
 		}
@@ -89,9 +91,9 @@ func TestAnswerLimitMulticall(t *testing.T) {
 // DefaultMaxAnswerBytes.
 func TestAnswerLimitDefault(t *testing.T) {
 	s := newService(t, nil, "b", &blobs{})
-	r := serve(t, s, body("b.bytes", vInt(DefaultMaxAnswerBytes)))
+	r := serve(t, s, testkit.MethodCall("b.bytes", testkit.Int(DefaultMaxAnswerBytes)))
 	wantFault(t, r, xmlrpc.CodeFailed, "FAILED: the answer exceeds the limit of 67108864 bytes")
-	r = serve(t, s, body("b.bytes", vInt(DefaultMaxAnswerBytes/2)))
+	r = serve(t, s, testkit.MethodCall("b.bytes", testkit.Int(DefaultMaxAnswerBytes/2)))
 	if r.err != nil || r.fault != nil {
 		t.Errorf("%v", r)
 	}
@@ -102,7 +104,7 @@ func TestAnswerLimitDefault(t *testing.T) {
 func TestAnswerLimitCountsTheAnswerOnly(t *testing.T) {
 	s := newService(t, []Option{WithMaxAnswerBytes(1 << 12)}, "b", &blobs{})
 	dst := make([]byte, 1<<13)
-	out, info, err := s.Serve(context.Background(), body("b.text", vInt(1000)), dst)
+	out, info, err := s.Serve(context.Background(), testkit.MethodCall("b.text", testkit.Int(1000)), dst)
 	if err != nil || info.Fault != nil {
 		t.Fatalf("%v %v", err, info.Fault)
 	}
@@ -117,7 +119,7 @@ func TestAnswerLimitCountsTheAnswerOnly(t *testing.T) {
 func TestServeKeepsNoBuffer(t *testing.T) {
 	s := newService(t, nil, "b", &blobs{})
 	for range 4 {
-		if _, _, err := s.Serve(context.Background(), body("b.text", vInt(1<<20)), nil); err != nil {
+		if _, _, err := s.Serve(context.Background(), testkit.MethodCall("b.text", testkit.Int(1<<20)), nil); err != nil {
 			t.Fatal(err)
 		}
 		st := statePool.Get().(*state)
