@@ -62,8 +62,10 @@
 //
 // multicall reads calls from stdin, JSON objects one after the other
 // ({"method": "supervisor.getProcessInfo", "params": ["web"]}; one a line,
-// or spread over lines; params default to []), their params converted as
-// JSON arrays are for call; sends them as one system.multicall; and prints
+// or spread over lines; params default to []), their params sent by their
+// JSON types as JSON arrays are for call (no signature is looked up, so a
+// base64 or dateTime.iso8601 parameter cannot be given there: use call);
+// sends them as one system.multicall; and prints
 // each call's answer as one line of JSON, in order. A call that faulted is
 // printed as {"faultCode": 10, "faultString": "BAD_NAME: web"}. Answers are
 // read in supervisord's dialect (rpcext's servers' default); -spec reads

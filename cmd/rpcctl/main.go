@@ -37,6 +37,7 @@ Commands:
   call METHOD [ARG...]   call METHOD; print the answer as indented JSON
   multicall              read calls from stdin, one JSON object each:
                            {"method": "supervisor.getProcessInfo", "params": ["web"]}
+                         (params sent by their JSON types, without signatures)
                          call them in one system.multicall; print each answer
                          as one line of JSON, in order; a fault as
                            {"faultCode": 10, "faultString": "BAD_NAME: web"}
