@@ -34,6 +34,10 @@
 //
 // # Commands
 //
+// Options come before the command. A word after it that is one of
+// rpcctl's options (-raw, --timeout=5s) is refused rather than sent as an
+// argument; string:-raw sends it. -1 is an argument.
+//
 // methods [NAMESPACE] prints system.listMethods, one name a line, sorted;
 // with NAMESPACE only its methods (none is an error).
 //

@@ -139,6 +139,11 @@ func (a *app) run(ctx context.Context, argv []string) int {
 		return a.usageError("no command (methods, help, call or multicall)")
 	}
 	cmd, args := args[0], args[1:]
+	for _, arg := range args {
+		if name, ok := optionName(fs, arg); ok {
+			return a.usageError("options go before the command (rpcctl -%s ... %s ...); to send %q as an argument, write string:%s", name, cmd, arg, arg)
+		}
+	}
 	runCmd, problem := a.command(cmd, len(args))
 	if problem != "" {
 		return a.usageError("%s", problem)
@@ -193,6 +198,19 @@ func (a *app) flagSet(cf *connFlags) (*flag.FlagSet, *time.Duration) {
 	fs.BoolVar(&a.raw, "raw", false, "print the answer's XML")
 	fs.BoolVar(&a.spec, "spec", false, "read multicall answers in the specification's dialect")
 	return fs, fs.Duration("timeout", 0, "give up after this long")
+}
+
+// optionName reports whether arg, after the command, is one of rpcctl's
+// options (-raw, --timeout=5s, -h), which must come before it: a mistake
+// that would otherwise send the option as an argument.
+func optionName(fs *flag.FlagSet, arg string) (string, bool) {
+	name, ok := strings.CutPrefix(arg, "-")
+	if !ok {
+		return "", false
+	}
+	name = strings.TrimPrefix(name, "-")
+	name, _, _ = strings.Cut(name, "=")
+	return name, fs.Lookup(name) != nil || name == "h" || name == "help"
 }
 
 // command returns the command called name, or what is wrong with it or

@@ -209,6 +209,9 @@ func TestUsageErrors(t *testing.T) {
 		{append(s, "multicall"), "{\"method\":\"t.add\"}\n{\"method\": 1}\n", "rpcctl: stdin line 2: \"method\" must be a method's name, not a number\n"},
 		{[]string{"-s", "ftp://h", "methods"}, "", `rpcctl: server URL "ftp://h": unsupported scheme "ftp" (want http, https or unix)`},
 		{[]string{"-c", "/nonexistent/supervisord.conf", "methods"}, "", "rpcctl: /nonexistent/supervisord.conf: could not find config file: no such file or directory\n"},
+		{append(s, "call", "t.add", "1", "2", "-raw"), "", `rpcctl: options go before the command (rpcctl -raw ... call ...); to send "-raw" as an argument, write string:-raw`},
+		{append(s, "call", "--timeout=5s", "t.add"), "", `options go before the command (rpcctl -timeout ... call ...)`},
+		{append(s, "methods", "-h"), "", `options go before the command`},
 	}
 	for _, tt := range tests {
 		r := rpcctl(t, tt.stdin, tt.args...)
@@ -219,7 +222,11 @@ func TestUsageErrors(t *testing.T) {
 	if n := ns.calls.Load(); n != 0 {
 		t.Errorf("%d calls reached the namespace", n)
 	}
-	r := rpcctl(t, "", "-h")
+	r := rpcctl(t, "", "-s", srv.URL, "call", "t.add", "-1", "string:-raw")
+	if r.code != exitFault || !strings.Contains(r.stderr, "cannot use <string> as int") {
+		t.Errorf("-1 and string:-raw are arguments: exit %d, %q", r.code, r.stderr)
+	}
+	r = rpcctl(t, "", "-h")
 	if r.code != exitOK || !strings.HasPrefix(r.stdout, "Usage: rpcctl") || !strings.Contains(r.stdout, "string:1 sends the string") {
 		t.Errorf("-h: exit %d, %q", r.code, r.stdout)
 	}
