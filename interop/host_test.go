@@ -61,6 +61,9 @@ func TestMain(m *testing.M) {
 	if extModule.dir != "" {
 		os.RemoveAll(extModule.dir)
 	}
+	if rpcctlBuild.dir != "" {
+		os.RemoveAll(rpcctlBuild.dir)
+	}
 	os.Exit(code)
 }
 
