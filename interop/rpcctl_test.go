@@ -35,7 +35,7 @@ func rpcctlBinary(t *testing.T) string {
 			return
 		}
 		bin := filepath.Join(rpcctlBuild.dir, "bin", "rpcctl")
-		cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/rpcctl")
+		cmd := exec.Command(goTool, buildArgs("-o", bin, "./cmd/rpcctl")...)
 		cmd.Dir = moduleRoot
 		if out, err := cmd.CombinedOutput(); err != nil {
 			rpcctlBuild.err = fmt.Errorf("go build ./cmd/rpcctl: %v\n%s", err, out)

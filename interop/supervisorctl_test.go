@@ -598,6 +598,9 @@ func startCtlHost(t *testing.T, conf string, writeConfig func(port int)) *ctlHos
 				h.cmd.Process.Kill()
 				<-h.done
 			}
+			if r := raceReport(h.out.String()); r != "" {
+				t.Errorf("the host has a data race:\n%s", r)
+			}
 			if t.Failed() {
 				t.Logf("host output:\n%s", h.out)
 			}
