@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -140,6 +141,34 @@ func (c *Client) Call(ctx context.Context, method string, result any, args ...an
 		return fmt.Errorf("client: %s: %w", method, err)
 	}
 	return nil
+}
+
+// CallRaw calls method with args, as Call does, and returns the answer's
+// body as the server sent it, for a program that shows or keeps the XML
+// (rpcctl -raw). The body is checked as Call checks an answer it
+// discards: a fault answer returns the body and the *xmlrpc.Fault, a
+// malformed one the body and the error saying why. Transport and HTTP
+// errors return no body.
+func (c *Client) CallRaw(ctx context.Context, method string, args ...any) ([]byte, error) {
+	st := getState()
+	defer putState(st)
+	if err := st.encodeCall(method, args); err != nil {
+		return nil, fmt.Errorf("client: %s: %w", method, err)
+	}
+	start := time.Now()
+	body, err := c.post(ctx, st)
+	if err == nil {
+		err = st.decodeAnswer(body, nil, c)
+		body = bytes.Clone(body) // st.answer goes back to the pool
+	}
+	c.log(ctx, method, start, st, body, err)
+	if err != nil {
+		if _, fault := err.(*xmlrpc.Fault); fault {
+			return body, err
+		}
+		return body, fmt.Errorf("client: %s: %w", method, err)
+	}
+	return body, nil
 }
 
 // checkResult reports a result that cannot be decoded into, before the

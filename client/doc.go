@@ -30,7 +30,8 @@
 // lacks are ignored, because servers add members between versions;
 // WithStrictMembers refuses them instead. A result of type *any receives
 // the answer as xmlrpc.Decoder.DecodeAny makes it (int, float64, string,
-// bool, []byte, time.Time, []any, map[string]any, nil).
+// bool, []byte, time.Time, []any, map[string]any, nil). CallRaw returns
+// the answer's XML as the server sent it instead.
 //
 // # Errors
 //

@@ -10,6 +10,7 @@ import (
 // missing or wrong credentials, 404 for a URL the server does not serve,
 // 413 for a request too large, 500 for a server that failed.
 type HTTPError struct {
+	// StatusCode is the answer's HTTP status, e.g. 401.
 	StatusCode int
 	// Status is the status line's text as the server sent it, e.g.
 	// "401 Unauthorized".

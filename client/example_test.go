@@ -127,3 +127,39 @@ func ExampleClient_Multicall() {
 	// 2 BAD_NAME: job 9 (fault 10)
 	// 3 UNKNOWN_METHOD (fault 1)
 }
+
+// CallRaw hands back the answer's XML as the server sent it; a fault
+// comes with its XML too.
+func ExampleClient_CallRaw() {
+	url, stop := startJobsServer()
+	defer stop()
+	c, _ := client.Dial(url, client.WithBasicAuth("user", "123"))
+	defer c.Close()
+
+	body, err := c.CallRaw(context.Background(), "jobs.count")
+	fmt.Printf("%s%v\n", body, err)
+	// Output:
+	// <?xml version='1.0'?>
+	// <methodResponse>
+	// <params>
+	// <param>
+	// <value><int>1</int></value>
+	// </param>
+	// </params>
+	// </methodResponse>
+	// <nil>
+}
+
+// MethodSignature reads the specification's array of signatures and
+// supervisord's single flat one alike.
+func ExampleClient_MethodSignature() {
+	url, stop := startJobsServer()
+	defer stop()
+	c, _ := client.Dial(url, client.WithBasicAuth("user", "123"))
+	defer c.Close()
+
+	sigs, err := c.MethodSignature(context.Background(), "jobs.get")
+	fmt.Println(sigs, err)
+	// Output:
+	// [[struct int]] <nil>
+}

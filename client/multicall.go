@@ -11,8 +11,10 @@ import (
 
 // Request is one call of a Multicall.
 type Request struct {
+	// Method is the full method name, e.g. "supervisor.getProcessInfo".
 	Method string
-	Args   []any
+	// Args are the call's parameters, encoded as Call encodes them.
+	Args []any
 	// Result points to where the call's value is decoded, as Call's
 	// result; nil discards it.
 	Result any

@@ -15,6 +15,10 @@
 // the factory read: CheckRead, which Mount calls, refuses the others, as
 // supervisord refuses a keyword argument its factory does not take.
 //
+// LoadSupervisorctl reads a file's [supervisorctl] section as supervisorctl
+// reads it (no [include], its own expansion names), for programs that
+// connect to supervisord the way supervisorctl does (cmd/rpcctl).
+//
 // Which %(name)s each value may use is decided in one table
 // (expansionRules, exposed by Config.Expansions), as supervisord's
 // read_config decides it: ENV_X everywhere, here in [supervisord] and

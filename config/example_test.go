@@ -113,3 +113,21 @@ max_job = 4
 	// jobs 3 1m30s
 	// supervisord.conf:9: [rpcinterface:jobs] max_job: unknown option (did you mean max_jobs?)
 }
+
+// A program that connects as supervisorctl does reads [supervisorctl]
+// with supervisorctl's rules: %(here)s in serverurl, ENV_X names only in
+// the credentials, no [include].
+func ExampleParseSupervisorctl() {
+	ctl, err := config.ParseSupervisorctl([]byte(`
+[supervisorctl]
+serverurl = unix:///run/%(ENV_NAME)s.sock
+username = admin
+password = %(ENV_ADMIN_PASSWORD)s
+`), "/etc/supervisord.conf", config.WithEnviron([]string{"NAME=web", "ADMIN_PASSWORD=s3cret"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ctl.ServerURL, ctl.Username, ctl.Password)
+	// Output:
+	// unix:///run/web.sock admin s3cret
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -152,6 +153,38 @@ func FuzzOptionValue(f *testing.F) {
 		}
 		if err := o.Decode(&v); err == nil {
 			t.Fatal("a struct mapping one key to several fields decoded")
+		}
+	})
+}
+
+// FuzzParseSupervisorctl feeds arbitrary text to ParseSupervisorctl: it
+// must not panic, every error must be a *Error, and a section read must
+// give a server URL (the default when serverurl is absent; an absolute
+// socket path for unix://) and the credentials Section.Get reads.
+func FuzzParseSupervisorctl(f *testing.F) {
+	f.Add([]byte("[supervisorctl]\nserverurl = unix://%(here)s/s.sock\nusername = %(ENV_A)s\npassword = a%%b\n"))
+	f.Add([]byte("[DEFAULT]\nserverurl = unix://~/x/../s\n[supervisorctl]\n[include]\nfiles = *\n"))
+	f.Add([]byte("[supervisorctl]\nserverurl = http://h:1 ; c\n  continued\nusername=\n"))
+	env := WithEnviron([]string{"HOME=/home/fuzz", "A=1"})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctl, err := ParseSupervisorctl(data, "fuzz.conf", env)
+		if err != nil {
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v (%T) is not a *Error", err, err)
+			}
+			return
+		}
+		if _, set := ctl.Section.Raw("serverurl"); ctl.ServerURL == "" && !set {
+			t.Fatal("no server URL, and no default")
+		}
+		if path, ok := strings.CutPrefix(ctl.ServerURL, "unix://"); ok && !filepath.IsAbs(path) {
+			t.Fatalf("socket path %q is not absolute", path)
+		}
+		for key, got := range map[string]string{"username": ctl.Username, "password": ctl.Password} {
+			if v, _, err := ctl.Section.Get(key); err != nil || v != got {
+				t.Fatalf("%s %q, Section.Get gives %q, %v", key, got, v, err)
+			}
 		}
 	})
 }

@@ -61,7 +61,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "" || p == "/" || p == "/index.html":
 		h.serveIndex(w, r)
 	case strings.HasPrefix(p, "/assets/"):
-		serveAsset(w, r, strings.TrimPrefix(p, "/assets/"))
+		assets.Serve(w, r, strings.TrimPrefix(p, "/assets/"))
 	default:
 		http.NotFound(w, r)
 	}

@@ -61,6 +61,9 @@ func TestMain(m *testing.M) {
 	if extModule.dir != "" {
 		os.RemoveAll(extModule.dir)
 	}
+	if rpcctlBuild.dir != "" {
+		os.RemoveAll(rpcctlBuild.dir)
+	}
 	os.Exit(code)
 }
 
@@ -73,7 +76,7 @@ func hostBinary(t *testing.T) string {
 			return
 		}
 		bin := filepath.Join(build.dir, "rpchost")
-		cmd := exec.Command(goTool, "build", "-o", bin, hostPkg)
+		cmd := exec.Command(goTool, buildArgs("-o", bin, hostPkg)...)
 		cmd.Dir = moduleRoot
 		if out, err := cmd.CombinedOutput(); err != nil {
 			build.err = fmt.Errorf("go build %s: %v\n%s", hostPkg, err, out)
@@ -85,6 +88,27 @@ func hostBinary(t *testing.T) string {
 		t.Fatal(build.err)
 	}
 	return build.bin
+}
+
+// buildArgs is the go command's "build" with args, and -race when the
+// tests run under the race detector, so that the host's own races (its
+// reloads under load, its signal handling) are found by the tests that
+// drive it.
+func buildArgs(args ...string) []string {
+	if raceEnabled {
+		return append([]string{"build", "-race"}, args...)
+	}
+	return append([]string{"build"}, args...)
+}
+
+// raceReport returns the race detector's reports in a host's output, or
+// "" when it has none.
+func raceReport(out string) string {
+	i := strings.Index(out, "WARNING: DATA RACE")
+	if i < 0 {
+		return ""
+	}
+	return out[i:]
 }
 
 // hostHasFlag reports whether the example host has the command-line flag
@@ -203,8 +227,11 @@ func tryHost(t *testing.T, bin, conf, logPath string, port int, args []string) (
 	}
 	t.Cleanup(func() {
 		stop()
+		log, _ := os.ReadFile(logPath)
+		if r := raceReport(string(log)); r != "" {
+			t.Errorf("the host (%s) has a data race:\n%s", addr, r)
+		}
 		if t.Failed() {
-			log, _ := os.ReadFile(logPath)
 			t.Logf("host log (%s):\n%s", addr, log)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/supervisorrpc/rpcinterface/client"
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -29,7 +30,7 @@ func startSpecPython(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr lockedBuffer
+	var stderr testkit.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

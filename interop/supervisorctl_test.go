@@ -14,10 +14,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // ctlConfig is the host's and supervisorctl's config: a unix socket
@@ -111,7 +112,7 @@ func (c *ctl) follow(want string, args ...string) result {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	var stderr lockedBuffer
+	var stderr testkit.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		c.t.Fatal(err)
@@ -510,12 +511,12 @@ func (c *ctl) fg(name, input string) result {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	var stderr lockedBuffer
+	var stderr testkit.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		c.t.Fatal(err)
 	}
-	var out lockedBuffer
+	var out testkit.LogBuffer
 	copied := make(chan struct{})
 	go func() {
 		io.Copy(&out, stdout)
@@ -555,7 +556,7 @@ func ctlTempDir(t *testing.T) string {
 // ctlHost is an example host running programs.
 type ctlHost struct {
 	cmd  *exec.Cmd
-	out  *lockedBuffer
+	out  *testkit.LogBuffer
 	done chan struct{} // closed when it exited
 	err  error         // its exit, once done is closed
 }
@@ -575,7 +576,7 @@ func startCtlHost(t *testing.T, conf string, writeConfig func(port int)) *ctlHos
 			ln.Close()
 		}
 		writeConfig(port)
-		h := &ctlHost{out: &lockedBuffer{}, done: make(chan struct{})}
+		h := &ctlHost{out: &testkit.LogBuffer{}, done: make(chan struct{})}
 		h.cmd = exec.Command(bin, "-c", conf)
 		h.cmd.Stdout, h.cmd.Stderr = h.out, h.out
 		if err := h.cmd.Start(); err != nil {
@@ -597,6 +598,9 @@ func startCtlHost(t *testing.T, conf string, writeConfig func(port int)) *ctlHos
 				h.cmd.Process.Kill()
 				<-h.done
 			}
+			if r := raceReport(h.out.String()); r != "" {
+				t.Errorf("the host has a data race:\n%s", r)
+			}
 			if t.Failed() {
 				t.Logf("host output:\n%s", h.out)
 			}
@@ -615,23 +619,6 @@ func (h *ctlHost) exited(d time.Duration) bool {
 	case <-time.After(d):
 		return false
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *lockedBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *lockedBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // result is what a supervisorctl command did.

@@ -334,6 +334,19 @@ func TestSupervisordClient(t *testing.T) {
 			} else {
 				wantFault(t, "no arguments", err, xmlrpc.CodeIncorrectParameters)
 			}
+			// Introspection: supervisord answers one flat signature, and a
+			// fault for a method without one.
+			if names, err := c.ListMethods(ctx); err != nil || !slices.Contains(names, "supervisor.getProcessInfo") {
+				t.Errorf("ListMethods: %q, %v", names, err)
+			}
+			if help, err := c.MethodHelp(ctx, "supervisor.getProcessInfo"); err != nil || !strings.Contains(help, "@param string name") {
+				t.Errorf("MethodHelp: %q, %v", help, err)
+			}
+			if sig, err := c.MethodSignature(ctx, "supervisor.readLog"); err != nil || !slices.Equal(slices.Concat(sig...), []string{"string", "int", "int"}) || len(sig) != 1 {
+				t.Errorf("MethodSignature(supervisor.readLog): %q, %v", sig, err)
+			}
+			_, err = c.MethodSignature(ctx, "supervisor.nosuch")
+			wantFault(t, "MethodSignature(supervisor.nosuch)", err, xmlrpc.CodeSignatureUnsupported)
 		})
 	}
 	for _, opts := range [][]client.Option{{client.WithBasicAuth("user", "wrong")}, nil} {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/supervisorrpc/rpcinterface/client"
 	"github.com/supervisorrpc/rpcinterface/example/supervisor"
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // supervisordConfig is the config of a real supervisord started by a test:
@@ -41,7 +42,7 @@ type supervisordProc struct {
 	dir, conf, sock string
 	port            int
 	cmd             *exec.Cmd
-	out             *lockedBuffer
+	out             *testkit.LogBuffer
 	done            chan struct{} // closed when it exited
 }
 
@@ -79,7 +80,7 @@ func startSupervisord(t *testing.T, programs string) *supervisordProc {
 		if err := os.WriteFile(s.conf, []byte(fmt.Sprintf(supervisordConfig, dir, s.sock, s.port, programs)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		s.out, s.done = &lockedBuffer{}, make(chan struct{})
+		s.out, s.done = &testkit.LogBuffer{}, make(chan struct{})
 		s.cmd = exec.Command(bin, "-n", "-c", s.conf)
 		s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
 		if err := s.cmd.Start(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -48,12 +49,12 @@ func TestBuildNames(t *testing.T) {
 		t.Fatalf("name %q, skipped %v", ns.Name(), ns.Skipped())
 	}
 	s := newService(t, nil, "n", &naming{})
-	wantValue(t, serve(t, s, body("n.getPID")), 1)
-	wantValue(t, serve(t, s, body("n.über")), "ü")
-	wantValue(t, serve(t, s, body("n.valueReceiver")), 2)
-	wantValue(t, serve(t, s, body("n.pointerReceiver")), 3)
+	wantValue(t, serve(t, s, testkit.MethodCall("n.getPID")), 1)
+	wantValue(t, serve(t, s, testkit.MethodCall("n.über")), "ü")
+	wantValue(t, serve(t, s, testkit.MethodCall("n.valueReceiver")), 2)
+	wantValue(t, serve(t, s, testkit.MethodCall("n.pointerReceiver")), 3)
 	for _, name := range []string{"n.hidden", "n.GetPID", "n.getpid", "n.getPid", "N.getPID", "n.URL", "n.url"} {
-		wantFault(t, serve(t, s, body(name)), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
+		wantFault(t, serve(t, s, testkit.MethodCall(name)), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
 	}
 }
 
@@ -121,11 +122,11 @@ func TestBuildPromoted(t *testing.T) {
 		t.Errorf("skipped %v", order)
 	}
 	s := newService(t, nil, "e", e)
-	wantValue(t, serve(t, s, body("e.shadowed")), "mine")
-	wantValue(t, serve(t, s, body("e.ptrShadowed")), "mine too")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.shadowed")), "mine")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.ptrShadowed")), "mine too")
 	for _, name := range []string{"e.hello", "e.ptrHello", "e.fromOther", "e.child", "e.child.hello", "e.Child.Hello",
 		"e.name", "e.func", "e.base", "e.mutex", "e.other"} {
-		wantFault(t, serve(t, s, body(name)), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
+		wantFault(t, serve(t, s, testkit.MethodCall(name)), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
 	}
 }
 
@@ -160,8 +161,8 @@ func TestBuildEmbeddedMutex(t *testing.T) {
 		t.Fatalf("skipped %q", skipped)
 	}
 	s := newService(t, nil, "l", &locked{n: 4})
-	wantValue(t, serve(t, s, body("l.get")), 4)
-	wantFault(t, serve(t, s, body("l.lock")), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
+	wantValue(t, serve(t, s, testkit.MethodCall("l.get")), 4)
+	wantFault(t, serve(t, s, testkit.MethodCall("l.lock")), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
 }
 
 type counter struct{ N int }
@@ -179,19 +180,19 @@ func (f fn) Double() int { return int(f) * 2 }
 func TestBuildReceivers(t *testing.T) {
 	orig := counter{N: 5}
 	s := newService(t, nil, "v", orig, "f", fn(21))
-	wantValue(t, serve(t, s, body("v.inc")), 6)
-	wantValue(t, serve(t, s, body("v.inc")), 7)
-	wantValue(t, serve(t, s, body("v.get")), 7) // the same copy
-	wantValue(t, serve(t, s, body("v.reset")), true)
-	wantValue(t, serve(t, s, body("v.get")), 0)
+	wantValue(t, serve(t, s, testkit.MethodCall("v.inc")), 6)
+	wantValue(t, serve(t, s, testkit.MethodCall("v.inc")), 7)
+	wantValue(t, serve(t, s, testkit.MethodCall("v.get")), 7) // the same copy
+	wantValue(t, serve(t, s, testkit.MethodCall("v.reset")), true)
+	wantValue(t, serve(t, s, testkit.MethodCall("v.get")), 0)
 	if orig.N != 5 {
 		t.Fatal("the value passed to Build was modified")
 	}
-	wantValue(t, serve(t, s, body("f.double")), 42)
+	wantValue(t, serve(t, s, testkit.MethodCall("f.double")), 42)
 
 	p := &counter{N: 1}
 	s = newService(t, nil, "p", p)
-	wantValue(t, serve(t, s, body("p.inc")), 2)
+	wantValue(t, serve(t, s, testkit.MethodCall("p.inc")), 2)
 	if p.N != 2 {
 		t.Fatal("a pointer's methods must run on it")
 	}
@@ -462,7 +463,7 @@ func TestBuildGeneric(t *testing.T) {
 		t.Fatalf("methods %q, skipped %q", names, skipped)
 	}
 	s := newService(t, nil, "g", &genericNS[string]{v: "v"})
-	wantValue(t, serve(t, s, body("g.hello")), "mine")
-	wantValue(t, serve(t, s, body("g.shadowed")), "mine too")
-	wantValue(t, serve(t, s, body("g.get")), "v")
+	wantValue(t, serve(t, s, testkit.MethodCall("g.hello")), "mine")
+	wantValue(t, serve(t, s, testkit.MethodCall("g.shadowed")), "mine too")
+	wantValue(t, serve(t, s, testkit.MethodCall("g.get")), "v")
 }

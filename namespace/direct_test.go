@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -97,12 +98,12 @@ func (s *shapes) resA(d string) any {
 
 // Parameter values per class: the first ones convert, the others do not.
 var classSamples = map[byte][]string{
-	'I': {vInt(5), "<value><i8>-9999999999</i8></value>", vStr("x"), "<value><int>9223372036854775808</int></value>", "<value><double>1</double></value>"},
-	'U': {vInt(7), "<value><int>18446744073709551615</int></value>", vInt(-1), "<value><boolean>1</boolean></value>"},
-	'S': {vStr("h\u00e9llo &amp;"), "<value>untyped</value>", vInt(1), "<value><nil/></value>"},
-	'B': {"<value><boolean>1</boolean></value>", vInt(1)},
-	'F': {"<value><double>2.5</double></value>", vInt(3), vStr("1")},
-	'A': {vArr(vInt(1), "<value><nil/></value>"), "<value><nil/></value>", vStruct("k", vStr("v"))},
+	'I': {testkit.Int(5), "<value><i8>-9999999999</i8></value>", testkit.String("x"), "<value><int>9223372036854775808</int></value>", "<value><double>1</double></value>"},
+	'U': {testkit.Int(7), "<value><int>18446744073709551615</int></value>", testkit.Int(-1), "<value><boolean>1</boolean></value>"},
+	'S': {testkit.String("h\u00e9llo &amp;"), "<value>untyped</value>", testkit.Int(1), "<value><nil/></value>"},
+	'B': {"<value><boolean>1</boolean></value>", testkit.Int(1)},
+	'F': {"<value><double>2.5</double></value>", testkit.Int(3), testkit.String("1")},
+	'A': {testkit.Array(testkit.Int(1), "<value><nil/></value>"), "<value><nil/></value>", testkit.Struct("k", testkit.String("v"))},
 }
 
 func init() {
@@ -131,7 +132,7 @@ func paramSets(classes string) [][]string {
 	if len(first) > 0 {
 		sets = append(sets, first[:len(first)-1])
 	}
-	sets = append(sets, append(append([]string(nil), first...), vInt(1)))
+	sets = append(sets, append(append([]string(nil), first...), testkit.Int(1)))
 	return sets
 }
 
@@ -220,20 +221,20 @@ func TestDirectMatchesReflect(t *testing.T) {
 					}
 					for _, mode := range modes {
 						sd.mode, sr.mode = mode, mode
-						b := body(method, ps...)
+						b := testkit.MethodCall(method, ps...)
 						compare(t, fmt.Sprintf("%s %s mode %q", sname, method, mode), pair, b)
 						// Inside a multicall too.
 						compare(t, fmt.Sprintf("%s multicall %s mode %q", sname, method, mode), pair,
-							body("system.multicall", vArr(mcEntry(method, ps...), mcEntry(method, ps...))))
+							testkit.MethodCall("system.multicall", testkit.Array(mcEntry(method, ps...), mcEntry(method, ps...))))
 					}
 					sd.mode, sr.mode = "", ""
 					entries = append(entries, mcEntry(method, ps...))
 				}
 				// A malformed extra parameter is a syntax error first.
 				malformed := append(append([]string(nil), sets[0]...), "<value><int>x</int></value>")
-				err := compare(t, sname+" malformed", pair, body(method, malformed...))
+				err := compare(t, sname+" malformed", pair, testkit.MethodCall(method, malformed...))
 				wantRequestError(t, answer{err: err}, "syntax")
-				compare(t, sname+" multicall of all", pair, body("system.multicall", vArr(entries...)))
+				compare(t, sname+" multicall of all", pair, testkit.MethodCall("system.multicall", testkit.Array(entries...)))
 			}
 		})
 	}

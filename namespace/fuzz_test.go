@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -45,8 +46,8 @@ func FuzzServe(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Add(body("f.opt", vInt(1), vStr("x")))
-	f.Add(multicall(mcEntry("f.add", vInt(1), vInt(2)), mcEntry("f.point", vStruct("x", vInt(1))), vStr("x")))
+	f.Add(testkit.MethodCall("f.opt", testkit.Int(1), testkit.String("x")))
+	f.Add(multicall(mcEntry("f.add", testkit.Int(1), testkit.Int(2)), mcEntry("f.point", testkit.Struct("x", testkit.Int(1))), testkit.String("x")))
 	s := newService(f, []Option{WithLimits(xmlrpc.Limits{MaxDepth: 32, MaxValues: 20_000}), WithMaxMulticallCalls(50)},
 		"f", fuzzNS{}, "echo", fuzzNS{})
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -1,7 +1,6 @@
 package namespace
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,43 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
-// body returns a methodCall for method with the given parameter values.
-func body(method string, params ...string) []byte {
-	var b strings.Builder
-	b.WriteString("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
-	b.WriteString(method)
-	b.WriteString("</methodName>\n<params>\n")
-	for _, p := range params {
-		b.WriteString("<param>\n")
-		b.WriteString(p)
-		b.WriteString("\n</param>\n")
-	}
-	b.WriteString("</params>\n</methodCall>\n")
-	return []byte(b.String())
-}
-
-// Values for request bodies.
-func vInt(n int) string    { return fmt.Sprintf("<value><int>%d</int></value>", n) }
-func vStr(s string) string { return "<value><string>" + s + "</string></value>" }
-func vArr(vs ...string) string {
-	return "<value><array><data>" + strings.Join(vs, "") + "</data></array></value>"
-}
-func vStruct(kv ...string) string {
-	var b strings.Builder
-	b.WriteString("<value><struct>")
-	for i := 0; i+1 < len(kv); i += 2 {
-		b.WriteString("<member><name>" + kv[i] + "</name>" + kv[i+1] + "</member>")
-	}
-	b.WriteString("</struct></value>")
-	return b.String()
-}
-
 // mcEntry builds a multicall entry.
 func mcEntry(method string, params ...string) string {
-	return vStruct("methodName", vStr(method), "params", vArr(params...))
+	return testkit.Struct("methodName", testkit.String(method), "params", testkit.Array(params...))
 }
 
 // quietLogger discards what a service logs.
@@ -201,8 +170,3 @@ func wantRequestError(t testing.TB, r answer, class string) {
 func equalValues(a, b any) bool {
 	return fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
 }
-
-// logBuffer is a slog handler target for tests.
-type logBuffer struct{ bytes.Buffer }
-
-func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -39,14 +40,14 @@ func TestCallInterceptorDescribesCalls(t *testing.T) {
 		body []byte
 		want []Call
 	}{
-		{body("e.add", vInt(1), vInt(2)), []Call{{Method: "e.add", Namespace: "e", Name: "add", Known: true}}},
-		{body("system.listMethods"), []Call{{Method: "system.listMethods", Namespace: "system", Name: "listMethods", Known: true}}},
-		{body("e.nope"), []Call{{Method: "e.nope", Namespace: "e", Name: "nope"}}},
-		{body("nope"), []Call{{Method: "nope", Name: "nope"}}},
-		{body("e.ping.x"), []Call{{Method: "e.ping.x", Namespace: "e", Name: "ping.x"}}},
+		{testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2)), []Call{{Method: "e.add", Namespace: "e", Name: "add", Known: true}}},
+		{testkit.MethodCall("system.listMethods"), []Call{{Method: "system.listMethods", Namespace: "system", Name: "listMethods", Known: true}}},
+		{testkit.MethodCall("e.nope"), []Call{{Method: "e.nope", Namespace: "e", Name: "nope"}}},
+		{testkit.MethodCall("nope"), []Call{{Method: "nope", Name: "nope"}}},
+		{testkit.MethodCall("e.ping.x"), []Call{{Method: "e.ping.x", Namespace: "e", Name: "ping.x"}}},
 		// Entries that are not calls (not a struct, recursive) are not
 		// intercepted; the others keep their place in the batch.
-		{multicall(mcEntry("e.ping"), vStr("not a struct"), mcEntry("system.multicall", vArr()), mcEntry("e.add", vInt(1), vInt(2)), mcEntry("x.y")),
+		{multicall(mcEntry("e.ping"), testkit.String("not a struct"), mcEntry("system.multicall", testkit.Array()), mcEntry("e.add", testkit.Int(1), testkit.Int(2)), mcEntry("x.y")),
 			[]Call{
 				{Method: "system.multicall", Namespace: "system", Name: "multicall", Known: true},
 				{Method: "e.ping", Namespace: "e", Name: "ping", Known: true, Multicall: true},
@@ -76,21 +77,21 @@ func TestFaultCodeMatchesAnswer(t *testing.T) {
 	s, _ := newEcho(t, WithCallInterceptor(recordCalls(&seen)))
 	calls := [][]string{
 		{"e.ping"},
-		{"e.fail", vInt(10), vStr("x")},
-		{"e.fail", vInt(-7)},
+		{"e.fail", testkit.Int(10), testkit.String("x")},
+		{"e.fail", testkit.Int(-7)},
 		{"e.wrapped"},
 		{"e.faultf"},
 		{"e.plain"},
 		{"e.typedNilFault"},
 		{"e.badString"}, // a result that cannot be encoded: FAILED
 		{"e.nope"},
-		{"e.add", vInt(1)}, // wrong arity
-		{"e.add", vInt(1), vStr("x")},
+		{"e.add", testkit.Int(1)}, // wrong arity
+		{"e.add", testkit.Int(1), testkit.String("x")},
 	}
 	var entries []string
 	for _, c := range calls {
 		seen = nil
-		r := serve(t, s, body(c[0], c[1:]...))
+		r := serve(t, s, testkit.MethodCall(c[0], c[1:]...))
 		if r.err != nil || len(seen) != 1 {
 			t.Fatalf("%s: %v, seen %+v", c[0], r, seen)
 		}
@@ -164,7 +165,7 @@ func TestInterceptorKindsOrder(t *testing.T) {
 		}
 	}
 	s, _ := newEcho(t, WithInterceptor(plain("a")), WithCallInterceptor(described("b")), WithInterceptor(plain("c")))
-	wantValue(t, serve(t, s, body("e.add", vInt(1), vInt(2))), 3)
+	wantValue(t, serve(t, s, testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2))), 3)
 	if want := []string{"a e.add", "b e/add", "c e.add"}; !slices.Equal(order, want) {
 		t.Fatalf("order %q, want %q", order, want)
 	}

@@ -82,7 +82,15 @@ func (s *Service) multicall(c *call) error {
 		return err
 	}
 	for i := range entries {
-		if err := s.entry(c, i, &entries[i]); err != nil {
+		err := s.entry(c, i, &entries[i])
+		if err == nil && c.e.Full() { // a fault or small values may cross it too
+			err = &xmlrpc.OutputLimitError{Max: c.e.MaxBytes}
+		}
+		if err != nil {
+			if at, ok := tooLarge(err); ok {
+				at.calls, at.at = calls, i+1
+				return at
+			}
 			return err
 		}
 	}
@@ -217,8 +225,8 @@ func (s *Service) runEntry(c *call, name string, i int) error {
 		}
 		return nil
 	}
-	if isRequestError(err) {
-		return err
+	if _, ok := tooLarge(err); ok || isRequestError(err) {
+		return err // the whole multicall fails
 	}
 	e.Rewind(start)
 	if pe, ok := errors.AsType[*PanicError](err); ok {

@@ -2,12 +2,14 @@ package namespace
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -15,10 +17,12 @@ func faultStruct(code int, s string) map[string]any {
 	return map[string]any{"faultCode": code, "faultString": s}
 }
 
-func multicall(entries ...string) []byte { return body("system.multicall", vArr(entries...)) }
+func multicall(entries ...string) []byte {
+	return testkit.MethodCall("system.multicall", testkit.Array(entries...))
+}
 
 func TestMulticallDialects(t *testing.T) {
-	entries := multicall(mcEntry("e.ping"), mcEntry("e.add", vInt(1), vInt(2)), mcEntry("e.fail", vInt(10), vStr("web")), mcEntry("e.none"))
+	entries := multicall(mcEntry("e.ping"), mcEntry("e.add", testkit.Int(1), testkit.Int(2)), mcEntry("e.fail", testkit.Int(10), testkit.String("web")), mcEntry("e.none"))
 	s, _ := newEcho(t)
 	r := serve(t, s, entries)
 	wantValue(t, r, []any{"pong", 3, faultStruct(10, "BAD_NAME: web"), nil})
@@ -29,57 +33,57 @@ func TestMulticallDialects(t *testing.T) {
 	wantValue(t, serve(t, s, entries), []any{[]any{"pong"}, []any{3}, faultStruct(10, "BAD_NAME: web"), []any{nil}})
 	// An empty batch.
 	wantValue(t, serve(t, s, multicall()), []any{})
-	wantValue(t, serve(t, s, body("system.multicall", "<value><array><data/></array></value>")), []any{})
+	wantValue(t, serve(t, s, testkit.MethodCall("system.multicall", "<value><array><data/></array></value>")), []any{})
 }
 
 func TestMulticallEntries(t *testing.T) {
-	var logs logBuffer
-	s, _ := newEcho(t, WithLogger(logs.logger()))
+	var logs testkit.LogBuffer
+	s, _ := newEcho(t, WithLogger(logs.Logger(slog.LevelInfo)))
 	cases := []struct {
 		name  string
 		entry string
 		want  any
 	}{
-		{"recursion", mcEntry("system.multicall", vArr()), faultStruct(2, "INCORRECT_PARAMETERS: Recursive system.multicall forbidden")},
-		{"no methodName", vStruct("params", vArr(vInt(1))), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
-		{"nil methodName", vStruct("methodName", "<value><nil/></value>"), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
-		{"empty struct", vStruct(), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
-		{"string entry", vStr("e.ping"), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
-		{"int entry", vInt(1), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
-		{"array entry", vArr(vStr("e.ping")), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
+		{"recursion", mcEntry("system.multicall", testkit.Array()), faultStruct(2, "INCORRECT_PARAMETERS: Recursive system.multicall forbidden")},
+		{"no methodName", testkit.Struct("params", testkit.Array(testkit.Int(1))), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
+		{"nil methodName", testkit.Struct("methodName", "<value><nil/></value>"), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
+		{"empty struct", testkit.Struct(), faultStruct(2, "INCORRECT_PARAMETERS: No methodName")},
+		{"string entry", testkit.String("e.ping"), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
+		{"int entry", testkit.Int(1), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
+		{"array entry", testkit.Array(testkit.String("e.ping")), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
 		{"nil entry", "<value><nil/></value>", faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0 is not a struct")},
-		{"methodName not a string", vStruct("methodName", vInt(5)), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: methodName is not a string")},
-		{"methodName an array", vStruct("methodName", vArr(vStr("e.ping"))), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: methodName is not a string")},
-		{"params not an array", vStruct("methodName", vStr("e.echo"), "params", vStr("x")), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: params is not an array")},
-		{"params a struct", vStruct("methodName", vStr("e.echo"), "params", vStruct("a", vInt(1))), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: params is not an array")},
-		{"params before methodName", vStruct("params", vArr(vInt(4), vInt(5)), "methodName", vStr("e.add")), 9},
-		{"no params", vStruct("methodName", vStr("e.ping")), "pong"},
-		{"no params for a variadic", vStruct("methodName", vStr("e.count")), 0},
-		{"no params, one needed", vStruct("methodName", vStr("e.echo")), faultStruct(2, "INCORRECT_PARAMETERS")},
-		{"extra members ignored", vStruct("x", vInt(1), "methodName", vStr("e.add"), "y", vArr(vInt(7)), "params", vArr(vInt(1), vInt(1)), "z", vStruct()), 2},
-		{"the last methodName wins", vStruct("methodName", vStr("e.nope"), "methodName", vStr("e.ping")), "pong"},
+		{"methodName not a string", testkit.Struct("methodName", testkit.Int(5)), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: methodName is not a string")},
+		{"methodName an array", testkit.Struct("methodName", testkit.Array(testkit.String("e.ping"))), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: methodName is not a string")},
+		{"params not an array", testkit.Struct("methodName", testkit.String("e.echo"), "params", testkit.String("x")), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: params is not an array")},
+		{"params a struct", testkit.Struct("methodName", testkit.String("e.echo"), "params", testkit.Struct("a", testkit.Int(1))), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 0: params is not an array")},
+		{"params before methodName", testkit.Struct("params", testkit.Array(testkit.Int(4), testkit.Int(5)), "methodName", testkit.String("e.add")), 9},
+		{"no params", testkit.Struct("methodName", testkit.String("e.ping")), "pong"},
+		{"no params for a variadic", testkit.Struct("methodName", testkit.String("e.count")), 0},
+		{"no params, one needed", testkit.Struct("methodName", testkit.String("e.echo")), faultStruct(2, "INCORRECT_PARAMETERS")},
+		{"extra members ignored", testkit.Struct("x", testkit.Int(1), "methodName", testkit.String("e.add"), "y", testkit.Array(testkit.Int(7)), "params", testkit.Array(testkit.Int(1), testkit.Int(1)), "z", testkit.Struct()), 2},
+		{"the last methodName wins", testkit.Struct("methodName", testkit.String("e.nope"), "methodName", testkit.String("e.ping")), "pong"},
 		{"empty methodName", mcEntry(""), faultStruct(1, "UNKNOWN_METHOD")},
-		{"unknown method", mcEntry("e.nope", vInt(1)), faultStruct(1, "UNKNOWN_METHOD")},
+		{"unknown method", mcEntry("e.nope", testkit.Int(1)), faultStruct(1, "UNKNOWN_METHOD")},
 		{"underscore", mcEntry("e._hidden"), faultStruct(1, "UNKNOWN_METHOD")},
 		{"three parts", mcEntry("e.ping.x"), faultStruct(1, "UNKNOWN_METHOD")},
-		{"wrong arity", mcEntry("e.add", vInt(1)), faultStruct(2, "INCORRECT_PARAMETERS")},
-		{"conversion", mcEntry("e.add", vInt(1), vStr("x")), faultStruct(2, "INCORRECT_PARAMETERS: e.add: parameter 2: cannot use <string> as int")},
-		{"conversion in reflect path", mcEntry("e.opt", vInt(1), vStr("x")), faultStruct(2, "INCORRECT_PARAMETERS: e.opt: parameter 2: cannot use <string> as int")},
+		{"wrong arity", mcEntry("e.add", testkit.Int(1)), faultStruct(2, "INCORRECT_PARAMETERS")},
+		{"conversion", mcEntry("e.add", testkit.Int(1), testkit.String("x")), faultStruct(2, "INCORRECT_PARAMETERS: e.add: parameter 2: cannot use <string> as int")},
+		{"conversion in reflect path", mcEntry("e.opt", testkit.Int(1), testkit.String("x")), faultStruct(2, "INCORRECT_PARAMETERS: e.opt: parameter 2: cannot use <string> as int")},
 		{"plain error", mcEntry("e.plain"), faultStruct(30, "FAILED: plain failure")},
 		{"panic", mcEntry("e.boom"), faultStruct(30, "FAILED: panic: kaboom")},
-		{"panic in reflect path", mcEntry("e.boomReflect", vInt(2)), faultStruct(30, "FAILED: panic: kaboom 2")},
+		{"panic in reflect path", mcEntry("e.boomReflect", testkit.Int(2)), faultStruct(30, "FAILED: panic: kaboom 2")},
 		{"unencodable result", mcEntry("e.badStruct"), faultStruct(30, "FAILED: cannot encode the result of e.badStruct: xmlrpc: cannot encode value at .a[0]: +Inf has no XML-RPC representation")},
-		{"system method", mcEntry("system.methodSignature", vStr("e.add")), []any{"int", "int", "int"}},
-		{"system method fault", mcEntry("system.methodHelp", vStr("e.nope")), faultStruct(4, "SIGNATURE_UNSUPPORTED")},
+		{"system method", mcEntry("system.methodSignature", testkit.String("e.add")), []any{"int", "int", "int"}},
+		{"system method fault", mcEntry("system.methodHelp", testkit.String("e.nope")), faultStruct(4, "SIGNATURE_UNSUPPORTED")},
 		{"nil result", mcEntry("e.none"), nil},
 		{"big result", mcEntry("e.big"), 1 << 40},
-		{"struct result", mcEntry("e.point", vStruct("x", vInt(1))), map[string]any{"x": 0, "y": 1}},
+		{"struct result", mcEntry("e.point", testkit.Struct("x", testkit.Int(1))), map[string]any{"x": 0, "y": 1}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			logs.Reset()
 			// Each entry between two others that must run either way.
-			r := serve(t, s, multicall(mcEntry("e.ping"), tc.entry, mcEntry("e.add", vInt(2), vInt(3))))
+			r := serve(t, s, multicall(mcEntry("e.ping"), tc.entry, mcEntry("e.add", testkit.Int(2), testkit.Int(3))))
 			want := []any{"pong", tc.want, 5}
 			if f, ok := tc.want.(map[string]any); ok {
 				if fs, ok := f["faultString"].(string); ok && strings.Contains(fs, "entry 0") {
@@ -105,19 +109,19 @@ func TestMulticallTopLevel(t *testing.T) {
 		fault  string
 	}{
 		{"no argument", nil, "INCORRECT_PARAMETERS"},
-		{"two arguments", []string{vArr(), vArr()}, "INCORRECT_PARAMETERS"},
-		{"string", []string{vStr("e.ping")}, "INCORRECT_PARAMETERS: system.multicall takes an array of calls"},
-		{"struct", []string{vStruct("methodName", vStr("e.side"))}, "INCORRECT_PARAMETERS: system.multicall takes an array of calls"},
+		{"two arguments", []string{testkit.Array(), testkit.Array()}, "INCORRECT_PARAMETERS"},
+		{"string", []string{testkit.String("e.ping")}, "INCORRECT_PARAMETERS: system.multicall takes an array of calls"},
+		{"struct", []string{testkit.Struct("methodName", testkit.String("e.side"))}, "INCORRECT_PARAMETERS: system.multicall takes an array of calls"},
 		{"nil", []string{"<value><nil/></value>"}, "INCORRECT_PARAMETERS: system.multicall takes an array of calls"},
-		{"two arguments, the first not an array", []string{vStr("x"), vArr()}, "INCORRECT_PARAMETERS"},
+		{"two arguments, the first not an array", []string{testkit.String("x"), testkit.Array()}, "INCORRECT_PARAMETERS"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			wantFault(t, serve(t, s, body("system.multicall", tc.params...)), xmlrpc.CodeIncorrectParameters, tc.fault)
+			wantFault(t, serve(t, s, testkit.MethodCall("system.multicall", tc.params...)), xmlrpc.CodeIncorrectParameters, tc.fault)
 		})
 	}
 	// A batch with too many arguments runs nothing.
-	wantFault(t, serve(t, s, body("system.multicall", vArr(mcEntry("e.side")), vInt(1))), xmlrpc.CodeIncorrectParameters, "INCORRECT_PARAMETERS")
+	wantFault(t, serve(t, s, testkit.MethodCall("system.multicall", testkit.Array(mcEntry("e.side")), testkit.Int(1))), xmlrpc.CodeIncorrectParameters, "INCORRECT_PARAMETERS")
 	if e.count() != 0 {
 		t.Fatal("a call ran")
 	}
@@ -160,17 +164,17 @@ func TestMulticallMalformedRunsNothing(t *testing.T) {
 		{"malformed param of the last entry", xmlrpc.Limits{}, multicall(side, side, mcEntry("e.side", "<value><int>x</int></value>")), "syntax"},
 		{"bad boolean in params", xmlrpc.Limits{}, multicall(side, mcEntry("e.echo", "<value><boolean>2</boolean></value>")), "syntax"},
 		{"unknown type", xmlrpc.Limits{}, multicall(side, mcEntry("e.echo", "<value><foo/></value>")), "syntax"},
-		{"malformed methodName", xmlrpc.Limits{}, multicall(side, vStruct("methodName", "<value><double>x</double></value>")), "syntax"},
+		{"malformed methodName", xmlrpc.Limits{}, multicall(side, testkit.Struct("methodName", "<value><double>x</double></value>")), "syntax"},
 		{"malformed non-struct entry", xmlrpc.Limits{}, multicall(side, "<value><int>1.5</int></value>"), "syntax"},
-		{"malformed ignored member", xmlrpc.Limits{}, multicall(side, vStruct("methodName", vStr("e.side"), "x", "<value><dateTime.iso8601>x</dateTime.iso8601></value>")), "syntax"},
-		{"malformed second argument", xmlrpc.Limits{}, body("system.multicall", vArr(side), "<value><int>x</int></value>"), "syntax"},
+		{"malformed ignored member", xmlrpc.Limits{}, multicall(side, testkit.Struct("methodName", testkit.String("e.side"), "x", "<value><dateTime.iso8601>x</dateTime.iso8601></value>")), "syntax"},
+		{"malformed second argument", xmlrpc.Limits{}, testkit.MethodCall("system.multicall", testkit.Array(side), "<value><int>x</int></value>"), "syntax"},
 		{"junk after the document", xmlrpc.Limits{}, append(multicall(side, side), "<junk/>"...), "syntax"},
 		{"unclosed document", xmlrpc.Limits{}, []byte(strings.TrimSuffix(string(multicall(side, side)), "</methodCall>\n")), "syntax"},
-		{"string beyond the limit in the last entry", xmlrpc.Limits{MaxStringBytes: 10}, multicall(side, mcEntry("e.echo", vStr("12345678901"))), "limit"},
+		{"string beyond the limit in the last entry", xmlrpc.Limits{MaxStringBytes: 10}, multicall(side, mcEntry("e.echo", testkit.String("12345678901"))), "limit"},
 		{"untyped string beyond the limit", xmlrpc.Limits{MaxStringBytes: 10}, multicall(side, mcEntry("e.echo", "<value>12345678901</value>")), "limit"},
 		{"base64 beyond the limit", xmlrpc.Limits{MaxStringBytes: 2}, multicall(side, mcEntry("e.echo", "<value><base64>aGVsbG8=</base64></value>")), "limit"},
-		{"depth beyond the limit", xmlrpc.Limits{MaxDepth: 4}, multicall(side, mcEntry("e.echo", vArr(vArr()))), "limit"},
-		{"values beyond the limit", xmlrpc.Limits{MaxValues: 12}, multicall(side, mcEntry("e.count", vInt(1), vInt(2), vInt(3), vInt(4))), "limit"},
+		{"depth beyond the limit", xmlrpc.Limits{MaxDepth: 4}, multicall(side, mcEntry("e.echo", testkit.Array(testkit.Array()))), "limit"},
+		{"values beyond the limit", xmlrpc.Limits{MaxValues: 12}, multicall(side, mcEntry("e.count", testkit.Int(1), testkit.Int(2), testkit.Int(3), testkit.Int(4))), "limit"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,8 +189,8 @@ func TestMulticallMalformedRunsNothing(t *testing.T) {
 	}
 	// At the limits, the same batches run.
 	s, e := newEcho(t, WithLimits(xmlrpc.Limits{MaxStringBytes: 10, MaxDepth: 5, MaxValues: 14}))
-	wantValue(t, serve(t, s, multicall(side, mcEntry("e.echo", vStr("1234567890")))), []any{1, "1234567890"})
-	wantValue(t, serve(t, s, multicall(side, mcEntry("e.echo", vArr(vArr())))), []any{2, []any{[]any{}}})
+	wantValue(t, serve(t, s, multicall(side, mcEntry("e.echo", testkit.String("1234567890")))), []any{1, "1234567890"})
+	wantValue(t, serve(t, s, multicall(side, mcEntry("e.echo", testkit.Array(testkit.Array())))), []any{2, []any{[]any{}}})
 	if e.count() != 2 {
 		t.Fatal(e.count())
 	}
@@ -203,8 +207,8 @@ func TestMulticallInterceptors(t *testing.T) {
 		}
 		return next(context.WithValue(ctx, ctxKey{}, "ic "+method))
 	}))
-	r := serve(t, s, multicall(mcEntry("e.ping"), mcEntry("e.side"), mcEntry("e.ctx"), mcEntry("e.nope"), mcEntry("e.ctxOpt", vStr("s")),
-		mcEntry("system.multicall", vArr()), vStr("not a struct")))
+	r := serve(t, s, multicall(mcEntry("e.ping"), mcEntry("e.side"), mcEntry("e.ctx"), mcEntry("e.nope"), mcEntry("e.ctxOpt", testkit.String("s")),
+		mcEntry("system.multicall", testkit.Array()), testkit.String("not a struct")))
 	wantValue(t, r, []any{"pong", faultStruct(10, "BAD_NAME: refused"), "ic e.ctx", faultStruct(1, "UNKNOWN_METHOD"), "ic e.ctxOpt s 0",
 		faultStruct(2, "INCORRECT_PARAMETERS: Recursive system.multicall forbidden"), faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 6 is not a struct")})
 	if want := []string{"system.multicall", "e.ping", "e.side", "e.ctx", "e.nope", "e.ctxOpt"}; !slices.Equal(seen, want) {

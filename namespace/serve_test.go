@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -112,32 +114,32 @@ func TestServeValues(t *testing.T) {
 		want   any
 	}{
 		{"no params", "e.ping", nil, "pong"},
-		{"two ints", "e.add", []string{vInt(1), vInt(2)}, 3},
-		{"i8 result", "e.add", []string{vInt(math.MaxInt32), vInt(1)}, math.MaxInt32 + 1},
-		{"echo struct", "e.echo", []string{vStruct("b", vInt(1), "a", vArr())}, map[string]any{"a": []any{}, "b": 1}},
+		{"two ints", "e.add", []string{testkit.Int(1), testkit.Int(2)}, 3},
+		{"i8 result", "e.add", []string{testkit.Int(math.MaxInt32), testkit.Int(1)}, math.MaxInt32 + 1},
+		{"echo struct", "e.echo", []string{testkit.Struct("b", testkit.Int(1), "a", testkit.Array())}, map[string]any{"a": []any{}, "b": 1}},
 		{"echo nil", "e.echo", []string{"<value><nil/></value>"}, nil},
 		{"nil result", "e.none", nil, nil},
 		{"big result", "e.big", nil, 1 << 40},
-		{"optional given", "e.opt", []string{vInt(1), vInt(2)}, 3},
-		{"optional left out", "e.opt", []string{vInt(1)}, 11},
+		{"optional given", "e.opt", []string{testkit.Int(1), testkit.Int(2)}, 3},
+		{"optional left out", "e.opt", []string{testkit.Int(1)}, 11},
 		{"optional set flag", "e.optSet", nil, []any{"", false}},
-		{"optional set flag given", "e.optSet", []string{vStr("")}, []any{"", true}},
+		{"optional set flag given", "e.optSet", []string{testkit.String("")}, []any{"", true}},
 		{"variadic none", "e.count", nil, 0},
-		{"variadic many", "e.count", []string{vInt(1), vStr("a"), "<value><nil/></value>", vArr()}, 4},
-		{"optional then variadic", "e.mixed", []string{vInt(1)}, `1 "" false []`},
-		{"optional then variadic given", "e.mixed", []string{vInt(1), vStr("s"), vInt(2), vInt(3)}, `1 "s" true [2 3]`},
-		{"slice param", "e.sum", []string{vArr(vInt(1), vInt(2), vInt(3))}, 6},
-		{"map param", "e.keys", []string{vStruct("b", vInt(1), "a", vStr("x"))}, []any{"a", "b"}},
-		{"struct param and result", "e.point", []string{vStruct("x", vInt(1), "y", vInt(2))}, map[string]any{"x": 2, "y": 1}},
-		{"omitempty in result", "e.point", []string{vStruct("y", vInt(3))}, map[string]any{"x": 3}},
+		{"variadic many", "e.count", []string{testkit.Int(1), testkit.String("a"), "<value><nil/></value>", testkit.Array()}, 4},
+		{"optional then variadic", "e.mixed", []string{testkit.Int(1)}, `1 "" false []`},
+		{"optional then variadic given", "e.mixed", []string{testkit.Int(1), testkit.String("s"), testkit.Int(2), testkit.Int(3)}, `1 "s" true [2 3]`},
+		{"slice param", "e.sum", []string{testkit.Array(testkit.Int(1), testkit.Int(2), testkit.Int(3))}, 6},
+		{"map param", "e.keys", []string{testkit.Struct("b", testkit.Int(1), "a", testkit.String("x"))}, []any{"a", "b"}},
+		{"struct param and result", "e.point", []string{testkit.Struct("x", testkit.Int(1), "y", testkit.Int(2))}, map[string]any{"x": 2, "y": 1}},
+		{"omitempty in result", "e.point", []string{testkit.Struct("y", testkit.Int(3))}, map[string]any{"x": 3}},
 		{"no result is true", "e.nothing", nil, true},
 		{"nil error is true", "e.check", []string{"<value><boolean>1</boolean></value>"}, true},
-		{"value and nil error", "e.concat", []string{vStr("a"), vStr("b")}, "ab"},
+		{"value and nil error", "e.concat", []string{testkit.String("a"), testkit.String("b")}, "ab"},
 		{"base64", "e.bytes", []string{"<value><base64>AP8=</base64></value>"}, []byte{0, 0xff}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := serve(t, s, body(tc.method, tc.params...))
+			r := serve(t, s, testkit.MethodCall(tc.method, tc.params...))
 			wantValue(t, r, tc.want)
 			if r.info.Method != tc.method || r.info.Fault != nil || r.info.Calls != 0 {
 				t.Fatalf("CallInfo %+v", r.info)
@@ -161,34 +163,34 @@ func TestServeArity(t *testing.T) {
 		syntax bool
 	}{
 		{"none of two", "e.add", nil, bare, false},
-		{"one of two", "e.add", []string{vInt(1)}, bare, false},
-		{"three of two", "e.add", []string{vInt(1), vInt(2), vInt(3)}, bare, false},
-		{"extra to none", "e.ping", []string{vInt(1)}, bare, false},
-		{"too few beats conversion", "e.add", []string{vStr("x")}, bare, false},
-		{"too many beats conversion", "e.add", []string{vStr("x"), vInt(2), vInt(3)}, bare, false},
-		{"conversion of the first", "e.add", []string{vStr("x"), vInt(2)}, "INCORRECT_PARAMETERS: e.add: parameter 1: cannot use <string> as int", false},
-		{"conversion of the second", "e.add", []string{vInt(1), "<value><double>2</double></value>"}, "INCORRECT_PARAMETERS: e.add: parameter 2: cannot use <double> as int", false},
-		{"the first conversion is named", "e.add", []string{vStr("x"), vStr("y")}, "INCORRECT_PARAMETERS: e.add: parameter 1: cannot use <string> as int", false},
-		{"range", "e.add", []string{vInt(1), "<value><i8>9223372036854775808</i8></value>"}, "INCORRECT_PARAMETERS: e.add: parameter 2: 9223372036854775808 overflows int", false},
-		{"inside a slice", "e.sum", []string{vArr(vInt(1), vStr("x"))}, "INCORRECT_PARAMETERS: e.sum: parameter 1: [1]: cannot use <string> as int", false},
-		{"unknown member", "e.point", []string{vStruct("z", vInt(1))}, "INCORRECT_PARAMETERS: e.point: parameter 1: .z: no such member in namespace.point", false},
-		{"not a struct", "e.keys", []string{vStr("x")}, "INCORRECT_PARAMETERS: e.keys: parameter 1: cannot use <string> as map[string]interface {}", false},
+		{"one of two", "e.add", []string{testkit.Int(1)}, bare, false},
+		{"three of two", "e.add", []string{testkit.Int(1), testkit.Int(2), testkit.Int(3)}, bare, false},
+		{"extra to none", "e.ping", []string{testkit.Int(1)}, bare, false},
+		{"too few beats conversion", "e.add", []string{testkit.String("x")}, bare, false},
+		{"too many beats conversion", "e.add", []string{testkit.String("x"), testkit.Int(2), testkit.Int(3)}, bare, false},
+		{"conversion of the first", "e.add", []string{testkit.String("x"), testkit.Int(2)}, "INCORRECT_PARAMETERS: e.add: parameter 1: cannot use <string> as int", false},
+		{"conversion of the second", "e.add", []string{testkit.Int(1), "<value><double>2</double></value>"}, "INCORRECT_PARAMETERS: e.add: parameter 2: cannot use <double> as int", false},
+		{"the first conversion is named", "e.add", []string{testkit.String("x"), testkit.String("y")}, "INCORRECT_PARAMETERS: e.add: parameter 1: cannot use <string> as int", false},
+		{"range", "e.add", []string{testkit.Int(1), "<value><i8>9223372036854775808</i8></value>"}, "INCORRECT_PARAMETERS: e.add: parameter 2: 9223372036854775808 overflows int", false},
+		{"inside a slice", "e.sum", []string{testkit.Array(testkit.Int(1), testkit.String("x"))}, "INCORRECT_PARAMETERS: e.sum: parameter 1: [1]: cannot use <string> as int", false},
+		{"unknown member", "e.point", []string{testkit.Struct("z", testkit.Int(1))}, "INCORRECT_PARAMETERS: e.point: parameter 1: .z: no such member in namespace.point", false},
+		{"not a struct", "e.keys", []string{testkit.String("x")}, "INCORRECT_PARAMETERS: e.keys: parameter 1: cannot use <string> as map[string]interface {}", false},
 		{"optional: none", "e.opt", nil, bare, false},
-		{"optional: too many", "e.opt", []string{vInt(1), vInt(2), vInt(3)}, bare, false},
-		{"optional conversion", "e.opt", []string{vInt(1), vStr("x")}, "INCORRECT_PARAMETERS: e.opt: parameter 2: cannot use <string> as int", false},
-		{"variadic conversion", "e.mixed", []string{vInt(1), vStr("s"), vInt(2), vStr("x")}, "INCORRECT_PARAMETERS: e.mixed: parameter 4: cannot use <string> as int", false},
+		{"optional: too many", "e.opt", []string{testkit.Int(1), testkit.Int(2), testkit.Int(3)}, bare, false},
+		{"optional conversion", "e.opt", []string{testkit.Int(1), testkit.String("x")}, "INCORRECT_PARAMETERS: e.opt: parameter 2: cannot use <string> as int", false},
+		{"variadic conversion", "e.mixed", []string{testkit.Int(1), testkit.String("s"), testkit.Int(2), testkit.String("x")}, "INCORRECT_PARAMETERS: e.mixed: parameter 4: cannot use <string> as int", false},
 		{"variadic: too few", "e.mixed", nil, bare, false},
-		{"context is not a parameter", "e.ctx", []string{vInt(1)}, bare, false},
-		{"malformed beats arity", "e.add", []string{vInt(1), vInt(2), malformed}, "", true},
+		{"context is not a parameter", "e.ctx", []string{testkit.Int(1)}, bare, false},
+		{"malformed beats arity", "e.add", []string{testkit.Int(1), testkit.Int(2), malformed}, "", true},
 		{"malformed beats too few", "e.add", []string{malformed}, "", true},
-		{"malformed beats conversion", "e.add", []string{vStr("x"), malformed}, "", true},
-		{"malformed after a conversion failure", "e.add", []string{vStr("x"), vInt(1), malformed}, "", true},
-		{"malformed in a variadic", "e.count", []string{vInt(1), malformed}, "", true},
+		{"malformed beats conversion", "e.add", []string{testkit.String("x"), malformed}, "", true},
+		{"malformed after a conversion failure", "e.add", []string{testkit.String("x"), testkit.Int(1), malformed}, "", true},
+		{"malformed in a variadic", "e.count", []string{testkit.Int(1), malformed}, "", true},
 		{"malformed after the params", "e.ping", nil, "", true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			b := body(tc.method, tc.params...)
+			b := testkit.MethodCall(tc.method, tc.params...)
 			if tc.name == "malformed after the params" {
 				b = append(b, "<junk/>"...)
 			}
@@ -205,13 +207,13 @@ func TestServeArity(t *testing.T) {
 		})
 	}
 	// The same checks keep a method with a side effect from running.
-	for _, params := range [][]string{nil, {vInt(1)}, {vInt(1), vStr("x")}, {vInt(1), vInt(2), vInt(3)}} {
-		serve(t, s, body("e.sideAdd", params...))
+	for _, params := range [][]string{nil, {testkit.Int(1)}, {testkit.Int(1), testkit.String("x")}, {testkit.Int(1), testkit.Int(2), testkit.Int(3)}} {
+		serve(t, s, testkit.MethodCall("e.sideAdd", params...))
 	}
 	if e.count() != 0 {
 		t.Fatalf("%d calls made with wrong parameters", e.count())
 	}
-	wantValue(t, serve(t, s, body("e.sideAdd", vInt(1), vInt(2))), 3)
+	wantValue(t, serve(t, s, testkit.MethodCall("e.sideAdd", testkit.Int(1), testkit.Int(2))), 3)
 	if e.count() != 1 {
 		t.Fatal("the call was not made")
 	}
@@ -229,11 +231,11 @@ func TestServeFaults(t *testing.T) {
 		{"plain error", "e.check", []string{"<value><boolean>0</boolean></value>"}, xmlrpc.CodeFailed, "FAILED: not ok"},
 		{"plain error with a value", "e.plain", nil, xmlrpc.CodeFailed, "FAILED: plain failure"},
 		{"plain error text kept", "e.plainMultiline", nil, xmlrpc.CodeFailed, "FAILED: line 1\nline 2 <&>"},
-		{"fault", "e.fail", []string{vInt(10), vStr("web")}, xmlrpc.CodeBadName, "BAD_NAME: web"},
-		{"fault without message", "e.fail", []string{vInt(70)}, xmlrpc.CodeNotRunning, "NOT_RUNNING"},
-		{"unknown code", "e.fail", []string{vInt(999), vStr("custom")}, 999, "UNKNOWN: custom"},
-		{"unknown code bare", "e.fail", []string{vInt(5)}, 5, "UNKNOWN"},
-		{"code 0", "e.fail", []string{vInt(0)}, 0, "UNKNOWN"},
+		{"fault", "e.fail", []string{testkit.Int(10), testkit.String("web")}, xmlrpc.CodeBadName, "BAD_NAME: web"},
+		{"fault without message", "e.fail", []string{testkit.Int(70)}, xmlrpc.CodeNotRunning, "NOT_RUNNING"},
+		{"unknown code", "e.fail", []string{testkit.Int(999), testkit.String("custom")}, 999, "UNKNOWN: custom"},
+		{"unknown code bare", "e.fail", []string{testkit.Int(5)}, 5, "UNKNOWN"},
+		{"code 0", "e.fail", []string{testkit.Int(0)}, 0, "UNKNOWN"},
 		{"wrapped fault", "e.wrapped", nil, xmlrpc.CodeBadName, "BAD_NAME: web"},
 		{"Faultf", "e.faultf", nil, xmlrpc.CodeNoFile, "NO_FILE: no file: cause"},
 		{"typed nil *Fault", "e.typedNilFault", nil, xmlrpc.CodeFailed, "FAILED: <nil>"},
@@ -241,7 +243,7 @@ func TestServeFaults(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := serve(t, s, body(tc.method, tc.params...))
+			r := serve(t, s, testkit.MethodCall(tc.method, tc.params...))
 			wantFault(t, r, tc.code, tc.str)
 			if r.info.Fault == nil || r.info.Fault.Code != tc.code || r.info.Method != tc.method {
 				t.Fatalf("CallInfo %+v", r.info)
@@ -251,8 +253,8 @@ func TestServeFaults(t *testing.T) {
 }
 
 func TestServeUnencodableResult(t *testing.T) {
-	var logs logBuffer
-	s, _ := newEcho(t, WithLogger(logs.logger()))
+	var logs testkit.LogBuffer
+	s, _ := newEcho(t, WithLogger(logs.Logger(slog.LevelInfo)))
 	cases := []struct {
 		method string
 		str    string
@@ -263,7 +265,7 @@ func TestServeUnencodableResult(t *testing.T) {
 	}
 	for _, tc := range cases {
 		logs.Reset()
-		r := serve(t, s, body(tc.method))
+		r := serve(t, s, testkit.MethodCall(tc.method))
 		wantFault(t, r, xmlrpc.CodeFailed, tc.str)
 		if !strings.Contains(r.raw, "<fault>") || strings.Contains(r.raw, "<params>") {
 			t.Fatalf("the partial value was not rewound: %q", r.raw)
@@ -273,18 +275,18 @@ func TestServeUnencodableResult(t *testing.T) {
 		}
 	}
 	// Echoing a value that decodes fine always encodes.
-	wantValue(t, serve(t, s, body("e.echo", vStr("&#13;&#xFFFD;"))), "\r\uFFFD")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.echo", testkit.String("&#13;&#xFFFD;"))), "\r\uFFFD")
 }
 
 func TestServePanic(t *testing.T) {
-	var logs logBuffer
-	s, _ := newEcho(t, WithLogger(logs.logger()))
+	var logs testkit.LogBuffer
+	s, _ := newEcho(t, WithLogger(logs.Logger(slog.LevelInfo)))
 	for _, tc := range []struct {
 		method string
 		value  string
 	}{{"e.boom", "kaboom"}, {"e.boomReflect", "kaboom 3"}} {
 		logs.Reset()
-		out, info, err := s.Serve(context.Background(), body(tc.method, paramFor(tc.method)...), []byte("dst"))
+		out, info, err := s.Serve(context.Background(), testkit.MethodCall(tc.method, paramFor(tc.method)...), []byte("dst"))
 		var pe *PanicError
 		if !errors.As(err, &pe) {
 			t.Fatalf("%s: got %v, want a *PanicError", tc.method, err)
@@ -307,12 +309,12 @@ func TestServePanic(t *testing.T) {
 		}
 	}
 	// The service still works.
-	wantValue(t, serve(t, s, body("e.ping")), "pong")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.ping")), "pong")
 }
 
 func paramFor(method string) []string {
 	if method == "e.boomReflect" {
-		return []string{vInt(3)}
+		return []string{testkit.Int(3)}
 	}
 	return nil
 }
@@ -320,8 +322,8 @@ func paramFor(method string) []string {
 func TestServeContext(t *testing.T) {
 	s, _ := newEcho(t)
 	ctx := context.WithValue(context.Background(), ctxKey{}, "from Serve")
-	wantValue(t, serveCtx(t, ctx, s, body("e.ctx")), "from Serve")
-	wantValue(t, serveCtx(t, ctx, s, body("e.ctxOpt", vStr("s"), vInt(4))), "from Serve s 4")
+	wantValue(t, serveCtx(t, ctx, s, testkit.MethodCall("e.ctx")), "from Serve")
+	wantValue(t, serveCtx(t, ctx, s, testkit.MethodCall("e.ctxOpt", testkit.String("s"), testkit.Int(4))), "from Serve s 4")
 
 	// An interceptor's context reaches the method, on both call paths.
 	var seen []string
@@ -336,8 +338,8 @@ func TestServeContext(t *testing.T) {
 	if m, _ := s.Method("e.ctxOpt"); m.Direct() {
 		t.Fatal("e.ctxOpt is expected to be called through reflect")
 	}
-	wantValue(t, serveCtx(t, ctx, s, body("e.ctx")), "from interceptor")
-	wantValue(t, serveCtx(t, ctx, s, body("e.ctxOpt", vStr("s"))), "from interceptor s 0")
+	wantValue(t, serveCtx(t, ctx, s, testkit.MethodCall("e.ctx")), "from interceptor")
+	wantValue(t, serveCtx(t, ctx, s, testkit.MethodCall("e.ctxOpt", testkit.String("s"))), "from interceptor s 0")
 	if !slices.Equal(seen, []string{"e.ctx", "e.ctxOpt"}) {
 		t.Fatalf("interceptor saw %q", seen)
 	}
@@ -354,14 +356,14 @@ func TestInterceptors(t *testing.T) {
 		}
 	}
 	s, _ := newEcho(t, WithInterceptor(mk("outer")), WithInterceptor(mk("inner")))
-	wantValue(t, serve(t, s, body("e.add", vInt(1), vInt(2))), 3)
+	wantValue(t, serve(t, s, testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2))), 3)
 	want := []string{"outer>e.add", "inner>e.add", "inner<<nil>", "outer<<nil>"}
 	if !slices.Equal(order, want) {
 		t.Fatalf("order %q, want %q", order, want)
 	}
 	// Unknown methods go through the interceptors too, with the name sent.
 	order = nil
-	wantFault(t, serve(t, s, body("e.nope")), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
+	wantFault(t, serve(t, s, testkit.MethodCall("e.nope")), xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
 	if order[0] != "outer>e.nope" {
 		t.Fatalf("order %q", order)
 	}
@@ -372,16 +374,16 @@ func TestInterceptors(t *testing.T) {
 		}
 		return nil
 	}))
-	wantFault(t, serve(t, s, body("e.plain")), xmlrpc.CodeBadArguments, "BAD_ARGUMENTS: changed: plain failure")
-	wantValue(t, serve(t, s, body("e.ping")), "pong")
+	wantFault(t, serve(t, s, testkit.MethodCall("e.plain")), xmlrpc.CodeBadArguments, "BAD_ARGUMENTS: changed: plain failure")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.ping")), "pong")
 }
 
 // TestInterceptorRefusal checks an interceptor that answers without
 // calling the method: the request is still decoded and checked.
 func TestInterceptorRefusal(t *testing.T) {
 	refusal := errors.New("not allowed")
-	var logs logBuffer
-	s, e := newEcho(t, WithLogger(logs.logger()), WithInterceptor(func(ctx context.Context, method string, next func(context.Context) error) error {
+	var logs testkit.LogBuffer
+	s, e := newEcho(t, WithLogger(logs.Logger(slog.LevelInfo)), WithInterceptor(func(ctx context.Context, method string, next func(context.Context) error) error {
 		switch method {
 		case "e.add":
 			return xmlrpc.NewFault(xmlrpc.CodeBadName, "refused")
@@ -392,12 +394,12 @@ func TestInterceptorRefusal(t *testing.T) {
 		}
 		return next(ctx)
 	}))
-	wantFault(t, serve(t, s, body("e.add", vInt(1), vInt(2))), xmlrpc.CodeBadName, "BAD_NAME: refused")
-	wantFault(t, serve(t, s, body("e.add")), xmlrpc.CodeBadName, "BAD_NAME: refused")
-	wantFault(t, serve(t, s, body("e.side")), xmlrpc.CodeFailed, "FAILED: not allowed")
-	wantRequestError(t, serve(t, s, body("e.add", vInt(1), "<value><int>x</int></value>")), "syntax")
-	wantRequestError(t, serve(t, s, append(body("e.add"), "junk"...)), "syntax")
-	r := serve(t, s, body("e.nothing"))
+	wantFault(t, serve(t, s, testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2))), xmlrpc.CodeBadName, "BAD_NAME: refused")
+	wantFault(t, serve(t, s, testkit.MethodCall("e.add")), xmlrpc.CodeBadName, "BAD_NAME: refused")
+	wantFault(t, serve(t, s, testkit.MethodCall("e.side")), xmlrpc.CodeFailed, "FAILED: not allowed")
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.add", testkit.Int(1), "<value><int>x</int></value>")), "syntax")
+	wantRequestError(t, serve(t, s, append(testkit.MethodCall("e.add"), "junk"...)), "syntax")
+	r := serve(t, s, testkit.MethodCall("e.nothing"))
 	wantFaultPrefix(t, r, xmlrpc.CodeFailed, "FAILED: ")
 	if e.count() != 0 {
 		t.Fatal("a refused method ran")
@@ -406,20 +408,20 @@ func TestInterceptorRefusal(t *testing.T) {
 	s, _ = newEcho(t, WithLimits(xmlrpc.Limits{MaxParams: 1}), WithInterceptor(func(ctx context.Context, method string, next func(context.Context) error) error {
 		return xmlrpc.NewFault(xmlrpc.CodeBadName, "refused")
 	}))
-	wantRequestError(t, serve(t, s, body("e.add", vInt(1), vInt(2))), "limit")
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2))), "limit")
 }
 
 func TestServeUnknownMethods(t *testing.T) {
 	s, e := newEcho(t)
 	for _, name := range []string{"e.nope", "nope", "e.", ".ping", "e.ping.x", "e.ping.", "e._x", " e.ping ", "e.ping ", "E.ping",
 		"e.Ping", "system", "system.nope", "system._listMethods", "e..ping", "x.ping", "e.rPCDocs", "e.bump", "e.mu"} {
-		r := serve(t, s, body(name, vInt(1)))
+		r := serve(t, s, testkit.MethodCall(name, testkit.Int(1)))
 		wantFault(t, r, xmlrpc.CodeUnknownMethod, "UNKNOWN_METHOD")
 		if r.info.Method != name {
 			t.Fatalf("CallInfo.Method %q, want %q", r.info.Method, name)
 		}
 		// The parameters are checked all the same.
-		wantRequestError(t, serve(t, s, body(name, vInt(1), "<value><boolean>2</boolean></value>")), "syntax")
+		wantRequestError(t, serve(t, s, testkit.MethodCall(name, testkit.Int(1), "<value><boolean>2</boolean></value>")), "syntax")
 	}
 	if e.count() != 0 {
 		t.Fatal("a method ran")
@@ -432,24 +434,24 @@ func TestServeUnknownMethods(t *testing.T) {
 
 func TestServeLimits(t *testing.T) {
 	s, _ := newEcho(t, WithLimits(xmlrpc.Limits{MaxDepth: 2, MaxParams: 3, MaxStringBytes: 4, MaxValues: 10}))
-	wantValue(t, serve(t, s, body("e.echo", vArr(vArr()))), []any{[]any{}})
-	wantRequestError(t, serve(t, s, body("e.echo", vArr(vArr(vArr())))), "limit")
-	wantValue(t, serve(t, s, body("e.count", vInt(1), vInt(1), vInt(1))), 3)
-	wantRequestError(t, serve(t, s, body("e.count", vInt(1), vInt(1), vInt(1), vInt(1))), "limit")
-	wantRequestError(t, serve(t, s, body("e.echo", vStr("hello"))), "limit")
-	wantRequestError(t, serve(t, s, body("e.nope", vStr("hello"))), "limit")
-	wantRequestError(t, serve(t, s, body("e.echo", vArr(vInt(1), vInt(1), vInt(1), vInt(1), vInt(1), vInt(1), vInt(1), vInt(1), vInt(1), vInt(1)))), "limit")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.echo", testkit.Array(testkit.Array()))), []any{[]any{}})
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.echo", testkit.Array(testkit.Array(testkit.Array())))), "limit")
+	wantValue(t, serve(t, s, testkit.MethodCall("e.count", testkit.Int(1), testkit.Int(1), testkit.Int(1))), 3)
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.count", testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1))), "limit")
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.echo", testkit.String("hello"))), "limit")
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.nope", testkit.String("hello"))), "limit")
+	wantRequestError(t, serve(t, s, testkit.MethodCall("e.echo", testkit.Array(testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1), testkit.Int(1)))), "limit")
 }
 
 // TestServeDst checks that Serve appends to dst, and leaves it alone
 // when there is no answer.
 func TestServeDst(t *testing.T) {
 	s, _ := newEcho(t)
-	out, _, err := s.Serve(context.Background(), body("e.ping"), []byte("prefix"))
+	out, _, err := s.Serve(context.Background(), testkit.MethodCall("e.ping"), []byte("prefix"))
 	if err != nil || !strings.HasPrefix(string(out), "prefix<?xml version='1.0'?>\n<methodResponse>\n<params>") {
 		t.Fatalf("%q %v", out, err)
 	}
-	out, _, err = s.Serve(context.Background(), body("e.plain"), []byte("prefix"))
+	out, _, err = s.Serve(context.Background(), testkit.MethodCall("e.plain"), []byte("prefix"))
 	if err != nil || !strings.HasPrefix(string(out), "prefix<?xml version='1.0'?>\n<methodResponse>\n<fault>") {
 		t.Fatalf("%q %v", out, err)
 	}
@@ -458,11 +460,11 @@ func TestServeDst(t *testing.T) {
 		t.Fatalf("%q %v", out, err)
 	}
 	// The exact bytes of a whole answer, in Python's layout.
-	out, _, _ = s.Serve(context.Background(), body("e.add", vInt(1), vInt(2)), nil)
+	out, _, _ = s.Serve(context.Background(), testkit.MethodCall("e.add", testkit.Int(1), testkit.Int(2)), nil)
 	if want := "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><int>3</int></value>\n</param>\n</params>\n</methodResponse>\n"; string(out) != want {
 		t.Fatalf("%q", out)
 	}
-	out, _, _ = s.Serve(context.Background(), body("e.add", vInt(1)), nil)
+	out, _, _ = s.Serve(context.Background(), testkit.MethodCall("e.add", testkit.Int(1)), nil)
 	if want := "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n<name>faultCode</name>\n<value><int>2</int></value>\n</member>\n<member>\n<name>faultString</name>\n<value><string>INCORRECT_PARAMETERS</string></value>\n</member>\n</struct></value>\n</fault>\n</methodResponse>\n"; string(out) != want {
 		t.Fatalf("%q", out)
 	}
@@ -478,12 +480,12 @@ func TestServeConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				out, _, err := s.Serve(context.Background(), body("e.sideAdd", vInt(g), vInt(i)), nil)
+				out, _, err := s.Serve(context.Background(), testkit.MethodCall("e.sideAdd", testkit.Int(g), testkit.Int(i)), nil)
 				if err != nil || !strings.Contains(string(out), fmt.Sprintf("<int>%d</int>", g+i)) {
 					t.Errorf("%q %v", out, err)
 					return
 				}
-				out, _, err = s.Serve(context.Background(), body("system.multicall", vArr(mcEntry("e.add", vInt(g), vInt(i)), mcEntry("e.echo", vStr("x")))), nil)
+				out, _, err = s.Serve(context.Background(), testkit.MethodCall("system.multicall", testkit.Array(mcEntry("e.add", testkit.Int(g), testkit.Int(i)), mcEntry("e.echo", testkit.String("x")))), nil)
 				if err != nil || !strings.Contains(string(out), fmt.Sprintf("<int>%d</int>", g+i)) {
 					t.Errorf("%q %v", out, err)
 					return
@@ -512,15 +514,15 @@ func TestInterceptorCannotHideMalformedRequests(t *testing.T) {
 			}
 			return err
 		}))
-		wantRequestError(t, serve(t, s, body("e.sideAdd", vInt(1), "<value><int>x</int></value>")), "syntax")
-		wantRequestError(t, serve(t, s, append(body("e.sideAdd", vInt(1), vInt(2)), "junk"...)), "syntax")
+		wantRequestError(t, serve(t, s, testkit.MethodCall("e.sideAdd", testkit.Int(1), "<value><int>x</int></value>")), "syntax")
+		wantRequestError(t, serve(t, s, append(testkit.MethodCall("e.sideAdd", testkit.Int(1), testkit.Int(2)), "junk"...)), "syntax")
 		wantRequestError(t, serve(t, s, multicall(mcEntry("e.side"), mcEntry("e.sideAdd", "<value><int>x</int></value>"))), "syntax")
 		if e.count() != 0 {
 			t.Fatalf("%s: %d calls ran", name, e.count())
 		}
 		// Faults are the interceptor's to change, but not to hide: there
 		// is no value to answer.
-		r := serve(t, s, body("e.plain"))
+		r := serve(t, s, testkit.MethodCall("e.plain"))
 		if name == "replace" {
 			wantFault(t, r, xmlrpc.CodeBadName, "BAD_NAME: replaced")
 		} else {

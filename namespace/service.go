@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/supervisorrpc/rpcinterface/internal/logcut"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -22,6 +23,7 @@ type Service struct {
 	limits       xmlrpc.Limits
 	dialect      MulticallDialect
 	maxCalls     int
+	maxAnswer    int
 	logger       *slog.Logger
 	interceptors []interceptor
 }
@@ -65,12 +67,30 @@ func WithMaxMulticallCalls(n int) Option {
 	return optionFunc(func(s *Service) { s.maxCalls = n })
 }
 
+// DefaultMaxAnswerBytes is the default limit on the size of an answer.
+const DefaultMaxAnswerBytes = 64 << 20
+
+// WithMaxAnswerBytes limits the size of an answer (default
+// DefaultMaxAnswerBytes; a non-positive n keeps the default). A result
+// that would take the answer past it stops being encoded where it
+// crosses the limit and the call is answered with fault FAILED saying so;
+// in a system.multicall the whole answer is that fault, and the calls
+// after the one that crossed the limit are not run. The answer is
+// checked as it is built, so one that is too large is never built whole.
+func WithMaxAnswerBytes(n int) Option {
+	return optionFunc(func(s *Service) {
+		if n > 0 {
+			s.maxAnswer = n
+		}
+	})
+}
+
 // WithLogger sets where panics in methods are logged (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return optionFunc(func(s *Service) { s.logger = l }) }
 
 // NewService builds a service over namespaces, whose names must differ.
 func NewService(namespaces []*Namespace, opts ...Option) (*Service, error) {
-	s := &Service{methods: map[string]*Method{}, maxCalls: DefaultMaxMulticallCalls}
+	s := &Service{methods: map[string]*Method{}, maxCalls: DefaultMaxMulticallCalls, maxAnswer: DefaultMaxAnswerBytes}
 	for _, o := range opts {
 		o.apply(s)
 	}
@@ -152,6 +172,10 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	st := statePool.Get().(*state)
 	defer func() {
 		st.c, st.inner = call{}, call{}
+		// The pool must not keep the request or the answer alive: either
+		// may be large, and both belong to the caller.
+		st.d.Reset(nil, s.limits)
+		st.e.Reset(nil)
 		if cap(st.entries) > maxKeptEntries {
 			st.entries = nil
 		}
@@ -161,6 +185,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	d, e := &st.d, &st.e
 	d.Reset(body, s.limits)
 	e.Reset(dst)
+	e.MaxBytes = len(dst) + s.maxAnswer
 	var info CallInfo
 
 	name, err := d.MethodCall()
@@ -200,8 +225,17 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 // fault converts a call's error to the fault it answers, logging results
 // that could not be encoded.
 func (s *Service) fault(err error, method string) *xmlrpc.Fault {
+	if at, ok := tooLarge(err); ok {
+		at.max = s.maxAnswer // the encoder's limit counts the caller's buffer too
+		attrs := []any{"method", method, "max", at.max}
+		if at.calls > 0 {
+			attrs = append(attrs, "calls", at.calls, "stopped_at", at.at)
+		}
+		s.logger.Warn("xmlrpc: answer too large", attrs...)
+		return xmlrpc.NewFault(xmlrpc.CodeFailed, at.Error())
+	}
 	if ef, ok := errors.AsType[encodeFailed](err); ok {
-		s.logger.Error("xmlrpc: method result cannot be sent", "method", method, "error", ef.err)
+		s.logger.Error("xmlrpc: method result cannot be sent", "method", logcut.String(method), "error", logcut.Error(ef.err))
 		return xmlrpc.NewFault(xmlrpc.CodeFailed, "cannot encode the result of "+method+": "+ef.err.Error())
 	}
 	return toFault(err)
@@ -213,7 +247,7 @@ func (s *Service) run(c *call, m *Method, name string, index int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			stack := debug.Stack()
-			s.logger.Error("xmlrpc: method panicked", "method", name, "panic", fmt.Sprint(r), "stack", string(stack))
+			s.logger.Error("xmlrpc: method panicked", "method", logcut.String(name), "panic", logcut.String(fmt.Sprint(r)), "stack", string(stack))
 			err = &PanicError{Method: name, Value: r, Stack: stack}
 		}
 	}()

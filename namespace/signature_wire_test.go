@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // wireNS publishes one Go type T in every position: as a result, a
@@ -171,7 +173,7 @@ func TestSignatureMatchesWire(t *testing.T) {
 			}
 			call := func(method string, params ...string) answer {
 				t.Helper()
-				r := serve(t, s, body("w."+method, params...))
+				r := serve(t, s, testkit.MethodCall("w."+method, params...))
 				if r.err != nil || r.fault != nil {
 					t.Fatalf("w.%s: %v", method, r)
 				}
@@ -320,12 +322,12 @@ func TestSignatureNil(t *testing.T) {
 		"s.get": "<value><array><data>\n</data></array></value>",
 		"m.get": "<value><struct>\n</struct></value>",
 	} {
-		if r := serve(t, s, body(m)); responseValue(t, r.raw) != want {
+		if r := serve(t, s, testkit.MethodCall(m)); responseValue(t, r.raw) != want {
 			t.Errorf("%s: %q, want %q", m, r.raw, want)
 		}
 	}
 	for _, m := range []string{"p.echo", "a.echo", "s.echo", "m.echo"} {
-		if r := serve(t, s, body(m, "<value><nil/></value>")); r.fault != nil || r.err != nil {
+		if r := serve(t, s, testkit.MethodCall(m, "<value><nil/></value>")); r.fault != nil || r.err != nil {
 			t.Errorf("%s(nil): %v", m, r)
 		}
 	}

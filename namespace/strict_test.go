@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -82,9 +83,9 @@ func (argNS) Strict(a strictArg) string     { return a.Name }
 // struct declares an xmlrpc.IgnoreUnknown field.
 func TestIgnoreUnknownParameter(t *testing.T) {
 	s := newService(t, nil, "a", argNS{})
-	arg := vStruct("name", vStr("n"), "nmae", vStr("typo"))
-	wantValue(t, serve(t, s, body("a.tolerant", arg)), "n")
-	wantFault(t, serve(t, s, body("a.strict", arg)), xmlrpc.CodeIncorrectParameters,
+	arg := testkit.Struct("name", testkit.String("n"), "nmae", testkit.String("typo"))
+	wantValue(t, serve(t, s, testkit.MethodCall("a.tolerant", arg)), "n")
+	wantFault(t, serve(t, s, testkit.MethodCall("a.strict", arg)), xmlrpc.CodeIncorrectParameters,
 		"INCORRECT_PARAMETERS: a.strict: parameter 1: .nmae: no such member in namespace.strictArg")
 	m, _ := s.Method("a.tolerant")
 	if !slices.Equal(m.Signature(), []string{"string", "struct"}) {

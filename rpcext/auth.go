@@ -45,26 +45,44 @@ const errBadSHAPassword = authError(`password "{SHA}..." must be followed by the
 type authResult int
 
 const (
-	authOK      authResult = iota
-	authMissing            // no usable credentials: 401 with the challenge
-	authWrong              // wrong username or password: 401
+	authOK        authResult = iota
+	authMissing              // no credentials: 401 with the challenge
+	authMalformed            // credentials that do not decode: 401 with the challenge
+	authWrong                // wrong username or password: 401
 )
 
-// check examines an Authorization header value. Both the username and the
-// password are always compared, as fixed-length hashes in constant time,
-// so neither the lengths nor which one was wrong shows in the timing.
+func (r authResult) String() string {
+	switch r {
+	case authOK:
+		return "ok"
+	case authMissing:
+		return "no credentials"
+	case authMalformed:
+		return "undecodable credentials"
+	}
+	return "wrong username or password"
+}
+
+// check examines an Authorization header value, and returns the user name
+// it holds (for the log; the password is never returned). Both the
+// username and the password are always compared, as fixed-length hashes
+// in constant time, so neither the lengths nor which one was wrong shows
+// in the timing.
 //
 // Credentials that are not valid base64, or whose user-pass is not UTF-8
 // (RFC 7617's charset), are no credentials: the client is challenged
 // again with 401 (RFC 7235), where supervisord answers 400.
-func (a *basicAuth) check(header string) authResult {
+func (a *basicAuth) check(header string) (authResult, string) {
+	if header == "" {
+		return authMissing, ""
+	}
 	scheme, cred, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "basic") {
-		return authMissing
+		return authMalformed, ""
 	}
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
 	if err != nil || !utf8.Valid(raw) {
-		return authMissing
+		return authMalformed, ""
 	}
 	user, pass, _ := strings.Cut(string(raw), ":")
 	u := sha1.Sum([]byte(user))
@@ -72,7 +90,7 @@ func (a *basicAuth) check(header string) authResult {
 	userOK := a.compare(u[:], a.userHash[:])
 	passOK := a.compare(p[:], a.passHash[:])
 	if userOK&passOK == 1 {
-		return authOK
+		return authOK, user
 	}
-	return authWrong
+	return authWrong, user
 }

@@ -41,8 +41,8 @@ func TestAuthSameComparisonsEveryOutcome(t *testing.T) {
 		for i, c := range creds {
 			calls = nil
 			header := "Basic " + base64.StdEncoding.EncodeToString([]byte(c.user+":"+c.pass))
-			if got := a.check(header); got != c.want {
-				t.Fatalf("%s: %v, want %v", c.name, got, c.want)
+			if got, user := a.check(header); got != c.want || user != c.user {
+				t.Fatalf("%s: %v %q, want %v %q", c.name, got, user, c.want, c.user)
 			}
 			if i == 0 {
 				want = calls
@@ -76,7 +76,7 @@ func TestAuthUndecodableIsNoCredentials(t *testing.T) {
 		"empty header":    "",
 		"no colon, valid": "Basic " + base64.StdEncoding.EncodeToString([]byte("admin")),
 	} {
-		if got := a.check(header); got == authOK {
+		if got, _ := a.check(header); got == authOK {
 			t.Errorf("%s: %q accepted", name, header)
 		}
 	}

@@ -40,7 +40,7 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request, buf []byte) (
 		// not): then there is simply none.
 		if rc.SetReadDeadline(time.Now().Add(h.bodyTimeout)) == nil {
 			defer func() {
-				if err == nil { // else the body is abandoned: see closeUnread
+				if err == nil { // else the body is abandoned: see refuse
 					rc.SetReadDeadline(time.Time{})
 				}
 			}()

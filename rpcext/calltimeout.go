@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/logcut"
 	"github.com/supervisorrpc/rpcinterface/namespace"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
@@ -29,22 +30,25 @@ type served struct {
 // its context is done is abandoned: the client gets fault FAILED "call
 // timed out after ..." (or nothing, when it has gone away), and the
 // goroutine keeps the request and response buffers, which it may still
-// be using: they are never returned to the pool.
-func (h *Handler) serveTimed(w http.ResponseWriter, r *http.Request, body []byte, in, out *[]byte, start time.Time) {
+// be using: they are never returned to the pool. The goroutine ends the
+// call in g when the method returns, abandoned or not, so that a value a
+// reload replaced is not closed under it.
+func (h *Handler) serveTimed(w http.ResponseWriter, r *http.Request, g *generation, body []byte, in, out *[]byte, start time.Time) {
 	ctx, cancel := context.WithTimeout(r.Context(), h.callTimeout)
 	defer cancel()
 	done := make(chan served, 1)
 	go func() {
+		defer g.done()
 		defer func() {
 			// The service recovers the methods' panics; this is for one
 			// of its own, which must not take the process down.
 			if v := recover(); v != nil {
 				stack := debug.Stack()
-				h.logger.Error("rpcext: dispatcher panicked", "panic", fmt.Sprint(v), "stack", string(stack))
+				h.logger.Error("rpcext: dispatcher panicked", "panic", logcut.String(fmt.Sprint(v)), "stack", string(stack))
 				done <- served{err: &namespace.PanicError{Value: v, Stack: stack}}
 			}
 		}()
-		resp, info, err := h.svc.Serve(ctx, body, *out)
+		resp, info, err := g.svc.Serve(ctx, body, *out)
 		done <- served{resp, info, err}
 	}()
 
@@ -65,8 +69,8 @@ func (h *Handler) serveTimed(w http.ResponseWriter, r *http.Request, body []byte
 	if res.err == nil && res.info.Fault != nil && res.info.Method != "system.multicall" &&
 		errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
 		// The method gave up when its deadline passed: say why.
-		h.logger.Warn("rpcext: call timed out", "method", res.info.Method, "remote", r.RemoteAddr,
-			"timeout", h.callTimeout, "returned", res.info.Fault.FaultString())
+		h.logger.Warn("rpcext: call timed out", "method", logcut.String(res.info.Method), "remote", r.RemoteAddr,
+			"timeout", h.callTimeout, "returned", logcut.String(res.info.Fault.FaultString()))
 		e := xmlrpc.NewEncoder(res.resp[:0])
 		f := h.timeoutFault()
 		e.Fault(int(f.Code), f.FaultString())
@@ -87,11 +91,11 @@ func (h *Handler) abandon(w http.ResponseWriter, r *http.Request, body []byte, s
 		method = string(name)
 	}
 	if r.Context().Err() != nil {
-		h.logger.Warn("rpcext: client went away and the method ignores its context: abandoned", "method", method,
+		h.logger.Warn("rpcext: client went away and the method ignores its context: abandoned", "method", logcut.String(method),
 			"remote", r.RemoteAddr, "duration", time.Since(start))
 		return
 	}
-	h.logger.Warn("rpcext: call timed out", "method", method, "remote", r.RemoteAddr, "timeout", h.callTimeout,
+	h.logger.Warn("rpcext: call timed out", "method", logcut.String(method), "remote", r.RemoteAddr, "timeout", h.callTimeout,
 		"abandoned", true)
 	f := h.timeoutFault()
 	e := xmlrpc.NewEncoder(nil)

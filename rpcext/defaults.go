@@ -15,6 +15,12 @@ const (
 	// a few MiB of base64.
 	DefaultMaxBodyBytes = 16 << 20
 
+	// DefaultMaxAnswerBytes is the default limit on the size of an
+	// answer (WithMaxAnswerBytes): far beyond any answer supervisorctl
+	// reads, small enough that a host under attack does not run out of
+	// memory building one.
+	DefaultMaxAnswerBytes = namespace.DefaultMaxAnswerBytes
+
 	// DefaultMaxMulticallCalls is the default limit on the calls in one
 	// system.multicall (WithMaxMulticallCalls).
 	DefaultMaxMulticallCalls = namespace.DefaultMaxMulticallCalls
@@ -36,6 +42,13 @@ const (
 	// DefaultMaxHeaderBytes bounds a request's headers on the listeners
 	// Serve starts; larger ones get HTTP 431.
 	DefaultMaxHeaderBytes = 64 << 10
+
+	// DefaultMaxConnections is how many connections each listener Serve
+	// starts keeps open at a time (WithMaxConnections): far more than
+	// supervisorctl and a status page use, and well below the file
+	// descriptor limit Go raises a process to (the hard limit, commonly
+	// 4096 and more).
+	DefaultMaxConnections = 1024
 
 	// DefaultShutdownTimeout is how long Serve waits for calls in
 	// progress when its context is done (WithShutdownTimeout).

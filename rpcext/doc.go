@@ -40,6 +40,30 @@
 // (package explorer): a page listing every namespace and method with its
 // signature and help, from which a person can try calls.
 //
+// # Reloading without a restart
+//
+// A Handler (NewHandler) and a Server (NewServer, which Serve uses) take
+// a new config while they serve: Handler.Reload and Server.Reload.
+// Sections whose factory and options (as the factory sees them, expanded)
+// are unchanged keep their value and its state; new and changed ones are
+// built by their factories; removed ones answer UNKNOWN_METHOD. The
+// method table, the system namespace over it and the credentials are
+// swapped at once; calls in progress finish on the values they started
+// with, and a replaced value that implements io.Closer is closed after
+// its last call. If anything fails, nothing changes and the error names
+// the section. A Server also follows [inet_http_server] and
+// [unix_http_server], rebinding only what changed: a listener whose
+// section did not change is never closed.
+//
+//	srv, err := rpcext.NewServer(cfg, rpcext.WithHost(daemon))
+//	go srv.Serve(ctx)
+//	// on SIGHUP:
+//	cfg, err = rpcext.LoadConfig("supervisord.conf")
+//	err = srv.Reload(cfg) // on error, the server goes on as it was
+//
+// A request pays one atomic load for this (two atomic operations more
+// when a namespace value has a Close method).
+//
 // # How a call flows
 //
 // At Mount, once: each section's factory is called and the value it
@@ -62,10 +86,13 @@
 // before anything else, in constant time, and never logged; XML comes
 // without DTDs or entities; every resource a request can make the server
 // spend is bounded by an option with a default (WithMaxBodyBytes,
-// WithLimits, WithMaxMulticallCalls, WithBodyReadTimeout, and on Serve's
-// listeners WithReadHeaderTimeout and WithIdleTimeout), and a plugin that
-// panics, cannot encode its result or (with WithCallTimeout) never
-// returns fails its call only. docs/security.md in the module has the
+// WithMaxAnswerBytes, WithLimits, WithMaxMulticallCalls,
+// WithBodyReadTimeout, and on Serve's listeners WithReadHeaderTimeout,
+// WithIdleTimeout and WithMaxConnections), and a plugin that panics,
+// cannot encode its result or (with WithCallTimeout) never returns fails
+// its call only. Failed authentications are logged at warning level with
+// the user name (never the password), rate-limited like every log line a
+// client can cause, and values quoted in log lines are cut. docs/security.md in the module has the
 // threat model, the limits and their defaults, and how the fuzzers and
 // the soak test are run.
 //
@@ -103,4 +130,8 @@
 //   - A factory is called once per Mount or Serve; supervisord calls it once
 //     per HTTP server, so with both a unix socket and TCP it makes two
 //     plugin values where the Go host shares one.
+//   - A reload keeps what did not change: supervisord closes its listeners
+//     (clients get "connection refused" meanwhile) and builds every plugin
+//     again, losing its state.
+//   - An answer is bounded (WithMaxAnswerBytes); supervisord builds any.
 package rpcext

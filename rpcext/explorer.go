@@ -35,13 +35,13 @@ func (h *Handler) Explorer() http.Handler {
 	prefix := strings.TrimSuffix(ExplorerPath, "/")
 	endpoint := strings.Repeat("../", strings.Count(prefix, "/")) + strings.TrimPrefix(Path, "/")
 	e := http.StripPrefix(prefix, explorer.New(h, explorer.WithEndpoint(endpoint)))
-	if h.auth == nil {
-		return e
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if h.auth.check(r.Header.Get("Authorization")) != authOK {
-			h.unauthorized(w, r, time.Now())
-			return
+		// The credentials of the current table, as /RPC2 asks for them.
+		if a := h.gen.Load().auth; a != nil {
+			if res, user := a.check(r.Header.Get("Authorization")); res != authOK {
+				h.unauthorized(w, r, res, user, time.Now())
+				return
+			}
 		}
 		e.ServeHTTP(w, r)
 	})

@@ -1,7 +1,6 @@
 package rpcext_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/base64"
@@ -13,10 +12,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -71,15 +70,15 @@ func newTestRegistry(p **testPlugin) *rpcext.Registry {
 	return r
 }
 
-func newTestHandler(t *testing.T, config string, opts ...rpcext.MountOption) (http.Handler, *testPlugin, *bytes.Buffer) {
+func newTestHandler(t *testing.T, config string, opts ...rpcext.MountOption) (http.Handler, *testPlugin, *testkit.LogBuffer) {
 	t.Helper()
 	cfg, err := rpcext.ParseConfig([]byte(config), "test.conf")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var p *testPlugin
-	var logs bytes.Buffer
-	logger := slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs testkit.LogBuffer
+	logger := logs.Logger(slog.LevelDebug)
 	opts = append([]rpcext.MountOption{rpcext.WithRegistry(newTestRegistry(&p)), rpcext.WithLogger(logger)}, opts...)
 	mux := http.NewServeMux()
 	if err := rpcext.Mount(mux, cfg, opts...); err != nil {
@@ -88,25 +87,10 @@ func newTestHandler(t *testing.T, config string, opts ...rpcext.MountOption) (ht
 	return mux, p, &logs
 }
 
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(b []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(b)
-}
-
+// call returns a methodCall body for method; each of params is the inside
+// of a <value> ("<int>1</int>").
 func call(method string, params ...string) string {
-	var b strings.Builder
-	b.WriteString("<?xml version='1.0'?>\n<methodCall><methodName>" + method + "</methodName><params>")
-	for _, p := range params {
-		b.WriteString("<param><value>" + p + "</value></param>")
-	}
-	b.WriteString("</params></methodCall>")
-	return b.String()
+	return string(testkit.MethodCall(method, testkit.Values(params...)...))
 }
 
 func post(h http.Handler, body string, header ...string) *httptest.ResponseRecorder {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -20,26 +21,11 @@ import (
 const liveness = 30 * time.Second
 
 // logged is a logger whose output a test reads.
-type logged struct {
-	buf bytes.Buffer
-	w   syncWriter
-}
+type logged struct{ testkit.LogBuffer }
 
-func newLogged() *logged {
-	l := &logged{}
-	l.w.w = &l.buf
-	return l
-}
+func newLogged() *logged { return &logged{} }
 
-func (l *logged) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(&l.w, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
-
-func (l *logged) String() string {
-	l.w.mu.Lock()
-	defer l.w.mu.Unlock()
-	return l.buf.String()
-}
+func (l *logged) logger() *slog.Logger { return l.Logger(slog.LevelDebug) }
 
 // nsHandler serves v as namespace name (no config) and logs into the
 // returned buffer.

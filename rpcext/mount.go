@@ -24,6 +24,10 @@ type Muxer interface {
 // http.Handler), whatever that method returns: *http.ServeMux, chi's
 // Router and gorilla/mux's Router (whose Handle returns a *Route) all work.
 //
+// Mount keeps no handle on the handler: a host that reloads its config
+// builds the handler with NewHandler, mounts it itself and calls its
+// Reload.
+//
 // Each factory is called once, here. (supervisord calls factories once per
 // HTTP server it runs, so a plugin there may exist twice, once for the
 // unix socket and once for TCP; a Go host mounting one handler on several

@@ -25,13 +25,15 @@ type mountSettings struct {
 	limits       xmlrpc.Limits
 	maxBody      int64
 	maxCalls     int
+	maxAnswer    int
 	bodyTimeout  time.Duration
 	callTimeout  time.Duration
 	interceptors []namespace.Option // WithInterceptor, WithCallInterceptor, in order
 	auth         *authSetting
 	namespaces   []extraNamespace
-	strict       bool // WithStrictMethods
-	explorer     bool // serve the API explorer (WithExplorer)
+	strict       bool      // WithStrictMethods
+	explorer     bool      // serve the API explorer (WithExplorer)
+	linger       lingering // tests shorten the lingering close
 }
 
 type authSetting struct{ username, password string }
@@ -116,6 +118,18 @@ func WithBodyReadTimeout(d time.Duration) MountOption {
 // it does.
 func WithCallTimeout(d time.Duration) MountOption {
 	return mountOptionFunc(func(s *mountSettings) { s.callTimeout = d })
+}
+
+// WithMaxAnswerBytes limits the size of an answer (default
+// DefaultMaxAnswerBytes; a non-positive n keeps the default). An answer
+// stops being built where it crosses the limit, and the call is answered
+// with fault FAILED "the answer exceeds the limit of n bytes"; for
+// system.multicall the whole answer is that fault, naming the call at
+// which it stopped (the calls after it do not run). A result is encoded
+// once, into memory, before it is sent: this bounds what one call can
+// make the server hold.
+func WithMaxAnswerBytes(n int) MountOption {
+	return mountOptionFunc(func(s *mountSettings) { s.maxAnswer = n })
 }
 
 // WithMaxMulticallCalls limits the calls in one system.multicall (default

@@ -3,6 +3,7 @@ package rpcext
 import (
 	"github.com/supervisorrpc/rpcinterface/namespace"
 	"github.com/supervisorrpc/rpcinterface/registry"
+	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
 // Factory builds the value whose exported methods a [rpcinterface:x]
@@ -41,6 +42,12 @@ func Factories() []string { return defaultRegistry.Names() }
 //
 //	func (e *Echo) Optional(a int, b rpcext.Optional[int]) int { return a + b.Or(10) }
 type Optional[T any] = namespace.Optional[T]
+
+// IgnoreUnknown, as the first field of a struct parameter type
+// (`_ rpcext.IgnoreUnknown`), makes the struct accept and ignore members it
+// does not have instead of answering fault 2 (the default catches a
+// client's misspelt member names); see xmlrpc.IgnoreUnknown.
+type IgnoreUnknown = xmlrpc.IgnoreUnknown
 
 // Documented is implemented by plugin values that document their methods
 // for system.methodHelp and system.methodSignature; see namespace.Documented.

@@ -7,13 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/user"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,149 +22,288 @@ import (
 // namespaces are shared by both listeners.
 //
 // When ctx is done Serve stops accepting, waits for calls in progress (up
-// to the shutdown timeout), removes the socket file and returns nil. A
-// stale socket file left by a dead server is replaced; one that a live
-// server answers on is an error.
+// to the shutdown timeout), removes the socket file (if it is still the
+// one it made), closes the plugin values that implement io.Closer and
+// returns nil. A stale socket file left by a dead server is replaced; one
+// that a live server answers on is an error.
+//
+// Serve is NewServer and (*Server).Serve in one call; a host that
+// reloads its config while serving keeps the *Server.
 func Serve(ctx context.Context, cfg *Config, opts ...ServeOption) error {
-	s := serveSettings{}
-	for _, o := range opts {
-		o.applyServe(&s)
-	}
-	if s.logger == nil {
-		s.logger = slog.Default()
-	}
-	if cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
-		return fmt.Errorf("rpcext: %s has neither [inet_http_server] nor [unix_http_server]: nothing to serve", cfg.File)
-	}
-	if s.bodyTimeout <= 0 {
-		s.bodyTimeout = DefaultBodyReadTimeout
-	}
-	rpc, err := newHandler(cfg, s.mountSettings, nil)
+	s, err := NewServer(cfg, opts...)
 	if err != nil {
 		return err
 	}
+	return s.Serve(ctx)
+}
 
-	type listener struct {
-		net.Listener
-		srv     *http.Server
-		cleanup func()
+// ErrServerClosed is returned by Reload and Serve once Serve has returned.
+var ErrServerClosed = errors.New("rpcext: the server is closed")
+
+// Server runs supervisord's HTTP servers for a config, as Serve does, and
+// can take a new config while it serves (Reload): namespaces, listeners
+// and credentials change without a restart, and without closing what
+// did not change.
+type Server struct {
+	settings  serveSettings
+	rpc       *Handler
+	acceptLog *rateLog
+
+	mu        sync.Mutex
+	cfg       *Config
+	state     serverState
+	listeners [2]*listener // inet, unix; nil when the config has none
+	errc      chan error   // a listener failed
+	wg        sync.WaitGroup
+}
+
+type serverState int
+
+const (
+	serverNew serverState = iota
+	serverServing
+	serverDone
+)
+
+// NewServer builds the server for cfg: every [rpcinterface:x] section's
+// factory is called, as NewHandler calls them, but nothing listens until
+// Serve. cfg must have an [inet_http_server] or a [unix_http_server].
+func NewServer(cfg *Config, opts ...ServeOption) (*Server, error) {
+	s := &Server{errc: make(chan error, 1)}
+	for _, o := range opts {
+		o.applyServe(&s.settings)
 	}
-	var listeners []listener
-	closeAll := func() {
-		for _, l := range listeners {
-			l.Close()
-			if l.cleanup != nil {
-				l.cleanup()
-			}
+	if s.settings.logger == nil {
+		s.settings.logger = slog.Default()
+	}
+	if s.settings.bodyTimeout <= 0 {
+		s.settings.bodyTimeout = DefaultBodyReadTimeout
+	}
+	if s.settings.maxConns <= 0 {
+		s.settings.maxConns = DefaultMaxConnections
+	}
+	if err := hasListener(cfg); err != nil {
+		return nil, err
+	}
+	rpc, err := newHandler(cfg, s.settings.mountSettings, false)
+	if err != nil {
+		return nil, err
+	}
+	s.rpc, s.cfg = rpc, cfg
+	s.acceptLog = newRateLog(s.settings.logger, "rpcext: more connection warnings, not logged")
+	return s, nil
+}
+
+func hasListener(cfg *Config) error {
+	if cfg == nil || cfg.InetHTTPServer == nil && cfg.UnixHTTPServer == nil {
+		file := "the config"
+		if cfg != nil {
+			file = cfg.File
 		}
+		return fmt.Errorf("rpcext: %s has neither [inet_http_server] nor [unix_http_server]: nothing to serve", file)
 	}
-	add := func(ln net.Listener, cred *authSetting, section *Section, cleanup func()) error {
-		h, err := s.listenerHandler(rpc, cred)
+	return nil
+}
+
+// Handler returns the handler behind /RPC2 on every listener (its
+// Service is the current method table).
+func (s *Server) Handler() *Handler { return s.rpc }
+
+// Serve listens as the config says and serves until ctx is done or a
+// listener fails, then stops as the package-level Serve does. It may be
+// called once; afterwards it, and Reload, return ErrServerClosed.
+func (s *Server) Serve(ctx context.Context) error {
+	s.mu.Lock()
+	if s.state != serverNew {
+		s.mu.Unlock()
+		return ErrServerClosed
+	}
+	var bound []*listener
+	for kind := range s.listeners {
+		l, err := s.bind(kind, s.cfg)
 		if err != nil {
-			if cleanup != nil {
-				cleanup()
+			for _, b := range bound {
+				b.closeNow()
 			}
-			ln.Close()
-			return configErrorFor(section, err)
-		}
-		srv := &http.Server{
-			Handler:           h,
-			ReadHeaderTimeout: orDefault(s.readHeaderTimeout, DefaultReadHeaderTimeout),
-			IdleTimeout:       orDefault(s.idleTimeout, DefaultIdleTimeout),
-			MaxHeaderBytes:    DefaultMaxHeaderBytes,
-			ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
-		}
-		listeners = append(listeners, listener{ln, srv, cleanup})
-		if s.listening != nil {
-			s.listening(ln.Addr().Network(), ln.Addr().String())
-		}
-		return nil
-	}
-	if is := cfg.InetHTTPServer; is != nil {
-		ln, err := net.Listen("tcp", net.JoinHostPort(is.Host, strconv.Itoa(is.Port)))
-		if err != nil {
-			return configErrorFor(is.Section, err)
-		}
-		if err := add(ln, &authSetting{is.Username, is.Password}, is.Section, nil); err != nil {
+			s.state = serverDone
+			s.mu.Unlock()
+			s.rpc.Close()
 			return err
 		}
-	}
-	if us := cfg.UnixHTTPServer; us != nil {
-		ln, cleanup, err := listenUnix(us)
-		if err != nil {
-			closeAll()
-			return configErrorFor(us.Section, err)
-		}
-		if err := add(ln, &authSetting{us.Username, us.Password}, us.Section, cleanup); err != nil {
-			closeAll()
-			return err
+		if l != nil {
+			bound = append(bound, l)
 		}
 	}
+	s.state = serverServing
+	for _, l := range bound {
+		s.start(l)
+	}
+	s.mu.Unlock()
 
-	errc := make(chan error, len(listeners))
-	var wg sync.WaitGroup
-	for _, l := range listeners {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := l.srv.Serve(l.Listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				errc <- err
-			}
-		}()
-	}
 	var serveErr error
 	select {
 	case <-ctx.Done():
-	case serveErr = <-errc:
+	case serveErr = <-s.errc:
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), orDefault(s.shutdownTimeout, DefaultShutdownTimeout))
+	s.mu.Lock()
+	s.state = serverDone
+	current := s.listeners
+	s.listeners = [2]*listener{}
+	s.mu.Unlock()
+	sctx, cancel := context.WithTimeout(context.Background(), orDefault(s.settings.shutdownTimeout, DefaultShutdownTimeout))
 	defer cancel()
-	for _, l := range listeners {
-		if err := l.srv.Shutdown(sctx); err != nil {
-			l.srv.Close()
-		}
-		if l.cleanup != nil {
-			l.cleanup()
+	var stops sync.WaitGroup
+	for _, l := range current {
+		if l != nil {
+			stops.Go(func() { l.shutdown(sctx) })
 		}
 	}
-	wg.Wait()
+	stops.Wait()
+	s.wg.Wait() // replaced listeners still finishing their calls
+	s.rpc.Close()
 	return serveErr
+}
+
+const (
+	kindInet = 0
+	kindUnix = 1
+)
+
+// listener is one of the server's listeners and what it was made from.
+type listener struct {
+	kind    int
+	inet    *InetHTTPServer // kindInet: its section
+	unix    *UnixHTTPServer // kindUnix: its section
+	ln      net.Listener
+	srv     *http.Server
+	auth    atomic.Pointer[basicAuth] // nil: no credentials asked for
+	sock    *socketFile               // kindUnix: the socket file made for it
+	closing atomic.Bool               // its Serve returning is no failure
+}
+
+// bind listens for the section of the given kind in cfg (nil when cfg has
+// none), with the section's credentials, not yet serving.
+func (s *Server) bind(kind int, cfg *Config) (*listener, error) {
+	l := &listener{kind: kind}
+	var section *Section
+	var cred authSetting
+	switch {
+	case kind == kindInet && cfg.InetHTTPServer != nil:
+		is := cfg.InetHTTPServer
+		l.inet, section, cred = is, is.Section, authSetting{is.Username, is.Password}
+	case kind == kindUnix && cfg.UnixHTTPServer != nil:
+		us := cfg.UnixHTTPServer
+		l.unix, section, cred = us, us.Section, authSetting{us.Username, us.Password}
+	default:
+		return nil, nil
+	}
+	auth, err := listenerAuth(cred)
+	if err != nil {
+		return nil, configErrorFor(section, err)
+	}
+	if kind == kindInet {
+		l.ln, err = net.Listen("tcp", l.address())
+	} else {
+		l.ln, l.sock, err = listenUnix(l.unix)
+	}
+	if err != nil {
+		return nil, configErrorFor(section, err)
+	}
+	l.auth.Store(auth)
+	l.ln = newLimitListener(l.ln, s.settings.maxConns, s.acceptLog)
+	l.srv = &http.Server{
+		Handler:           s.listenerHandler(l),
+		ReadHeaderTimeout: orDefault(s.settings.readHeaderTimeout, DefaultReadHeaderTimeout),
+		IdleTimeout:       orDefault(s.settings.idleTimeout, DefaultIdleTimeout),
+		MaxHeaderBytes:    DefaultMaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.settings.logger.Handler(), slog.LevelDebug),
+	}
+	return l, nil
+}
+
+// address is the TCP address of an inet listener.
+func (l *listener) address() string {
+	return net.JoinHostPort(l.inet.Host, strconv.Itoa(l.inet.Port))
+}
+
+// listenerAuth returns the checker for a listener's credentials, nil for
+// none.
+func listenerAuth(cred authSetting) (*basicAuth, error) {
+	if cred.username == "" {
+		return nil, nil
+	}
+	return newBasicAuth(cred.username, cred.password)
+}
+
+// start serves l and makes it the listener of its kind.
+func (s *Server) start(l *listener) {
+	s.listeners[l.kind] = l
+	if s.settings.listening != nil {
+		s.settings.listening(l.ln.Addr().Network(), l.ln.Addr().String())
+	}
+	s.wg.Go(func() {
+		if err := l.srv.Serve(l.ln); err != nil && !errors.Is(err, http.ErrServerClosed) && !l.closing.Load() {
+			select {
+			case s.errc <- fmt.Errorf("rpcext: serving %s: %w", l.ln.Addr(), err):
+			default:
+			}
+		}
+	})
+}
+
+// retire stops l accepting at once and lets its calls in progress finish
+// (up to the shutdown timeout) in the background.
+func (s *Server) retire(l *listener) {
+	l.closing.Store(true)
+	l.ln.Close()
+	s.wg.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), orDefault(s.settings.shutdownTimeout, DefaultShutdownTimeout))
+		defer cancel()
+		l.shutdown(ctx)
+	})
+}
+
+// shutdown stops l, waiting for its calls in progress until ctx is done,
+// and removes its socket file while it is still the one made for it.
+func (l *listener) shutdown(ctx context.Context) {
+	l.closing.Store(true)
+	if err := l.srv.Shutdown(ctx); err != nil {
+		l.srv.Close()
+	}
+	l.sock.remove()
+}
+
+// closeNow closes a listener that never served.
+func (l *listener) closeNow() {
+	l.closing.Store(true)
+	l.ln.Close()
+	l.sock.remove()
 }
 
 // listenerHandler returns the handler of one listener: /RPC2 and the extra
 // handlers, behind the listener's credentials.
-func (s *serveSettings) listenerHandler(rpc *Handler, cred *authSetting) (http.Handler, error) {
+func (s *Server) listenerHandler(l *listener) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle(Path, rpc)
-	if s.explorer {
-		mux.Handle(ExplorerPath, rpc.Explorer())
+	mux.Handle(Path, s.rpc)
+	if s.settings.explorer {
+		mux.Handle(ExplorerPath, s.rpc.Explorer())
 	}
-	for _, ph := range s.extraHandlers {
+	for _, ph := range s.settings.extraHandlers {
 		mux.Handle(ph.pattern, ph.h)
 	}
 	var h http.Handler = mux
-	for _, mw := range slices.Backward(s.middleware) {
+	for _, mw := range slices.Backward(s.settings.middleware) {
 		h = mw(h)
 	}
-	if cred == nil || cred.username == "" {
-		return h, nil
-	}
-	a, err := newBasicAuth(cred.username, cred.password)
-	if err != nil {
-		return nil, err
-	}
-	return requireAuth(a, rpc, h), nil
-}
-
-// requireAuth checks credentials before anything else, as supervisord
-// does for every path.
-func requireAuth(a *basicAuth, rpc *Handler, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a.check(r.Header.Get("Authorization")) == authOK {
-			next.ServeHTTP(w, r)
-			return
+		// Credentials first, for every path, as supervisord checks them.
+		if a := l.auth.Load(); a != nil {
+			if res, user := a.check(r.Header.Get("Authorization")); res != authOK {
+				s.rpc.unauthorized(w, r, res, user, time.Now())
+				return
+			}
 		}
-		rpc.unauthorized(w, r, time.Now())
+		h.ServeHTTP(w, r)
 	})
 }
 
@@ -184,102 +320,4 @@ func configErrorFor(s *Section, err error) error {
 		return fmt.Errorf("rpcext: %w", err)
 	}
 	return &ConfigError{File: s.File, Line: s.Line, Section: s.Name, Err: err}
-}
-
-// listenUnix listens on the [unix_http_server] socket, replacing a stale
-// socket file, and applies chmod and chown. cleanup removes the socket.
-//
-// The socket is bound inside a fresh private directory (mode 0700) next
-// to its path, given its mode and owner there, and only then renamed into
-// place: it is never reachable with the permissions the process's umask
-// gives a new socket (with umask 0, anyone's). When the private path
-// would be too long for a socket address, it is bound in place.
-func listenUnix(us *UnixHTTPServer) (net.Listener, func(), error) {
-	path := us.File
-	if fi, err := os.Lstat(path); err == nil {
-		if fi.Mode()&os.ModeSocket == 0 {
-			return nil, nil, fmt.Errorf("%s exists and is not a socket", path)
-		}
-		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
-			c.Close()
-			return nil, nil, fmt.Errorf("another server is already listening on %s", path)
-		}
-		if err := os.Remove(path); err != nil {
-			return nil, nil, fmt.Errorf("removing the stale socket: %w", err)
-		}
-	}
-	bind := path
-	if len(path)+len("/.rpcext-0123456789/s") < maxUnixPath {
-		dir, err := os.MkdirTemp(filepath.Dir(path), ".rpcext-")
-		if err != nil {
-			return nil, nil, err
-		}
-		defer os.RemoveAll(dir) // empty once the socket is moved out
-		bind = filepath.Join(dir, "s")
-	}
-	ln, err := net.Listen("unix", bind)
-	if err != nil {
-		return nil, nil, err
-	}
-	ln.(*net.UnixListener).SetUnlinkOnClose(false)
-	var once sync.Once
-	cleanup := func() { once.Do(func() { os.Remove(path) }) }
-	fail := func(err error) (net.Listener, func(), error) {
-		ln.Close()
-		os.Remove(bind)
-		return nil, nil, err
-	}
-	if err := os.Chmod(bind, us.Chmod); err != nil {
-		return fail(fmt.Errorf("chmod %s: %w", path, err))
-	}
-	if us.Chown != "" {
-		uid, gid, err := lookupOwner(us.Chown)
-		if err != nil {
-			return fail(err)
-		}
-		if err := os.Chown(bind, uid, gid); err != nil {
-			return fail(fmt.Errorf("chown %s: %w", path, err))
-		}
-	}
-	if bind != path {
-		if err := os.Rename(bind, path); err != nil {
-			return fail(fmt.Errorf("moving the socket into place: %w", err))
-		}
-	}
-	return unixListener{ln, &net.UnixAddr{Name: path, Net: "unix"}}, cleanup, nil
-}
-
-// maxUnixPath is the longest socket path every Unix accepts (sun_path is
-// 104 bytes on BSDs and macOS, 108 on Linux, the NUL included).
-const maxUnixPath = 103
-
-// unixListener reports the socket's final path as its address.
-type unixListener struct {
-	net.Listener
-	addr net.Addr
-}
-
-func (l unixListener) Addr() net.Addr { return l.addr }
-
-// lookupOwner resolves "user" or "user:group" (names or numbers).
-func lookupOwner(spec string) (uid, gid int, err error) {
-	name, group, hasGroup := strings.Cut(spec, ":")
-	uid, gid = -1, -1
-	if uid, err = strconv.Atoi(name); err != nil {
-		u, lerr := user.Lookup(name)
-		if lerr != nil {
-			return 0, 0, fmt.Errorf("invalid chown user %q: %w", name, lerr)
-		}
-		uid, _ = strconv.Atoi(u.Uid)
-	}
-	if hasGroup {
-		if gid, err = strconv.Atoi(group); err != nil {
-			g, lerr := user.LookupGroup(group)
-			if lerr != nil {
-				return 0, 0, fmt.Errorf("invalid chown group %q: %w", group, lerr)
-			}
-			gid, _ = strconv.Atoi(g.Gid)
-		}
-	}
-	return uid, gid, nil
 }

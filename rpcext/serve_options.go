@@ -18,6 +18,7 @@ type serveSettings struct {
 	shutdownTimeout   time.Duration
 	readHeaderTimeout time.Duration
 	idleTimeout       time.Duration
+	maxConns          int
 	listening         func(network, address string)
 }
 
@@ -72,8 +73,20 @@ func WithIdleTimeout(d time.Duration) ServeOption {
 	return serveOptionFunc(func(s *serveSettings) { s.idleTimeout = d })
 }
 
-// WithListening calls f with each listener's address once Serve listens
-// (useful with port 0 in tests, and to log where the host is reachable).
+// WithListening calls f with each listener's address once Serve listens,
+// and with each listener a Server.Reload starts (useful with port 0 in
+// tests, and to log where the host is reachable). f runs while the server
+// holds its lock: it must not call Reload.
 func WithListening(f func(network, address string)) ServeOption {
 	return serveOptionFunc(func(s *serveSettings) { s.listening = f })
+}
+
+// WithMaxConnections limits the connections each listener Serve starts
+// keeps open at a time (default DefaultMaxConnections; a non-positive n
+// keeps the default). At the limit, new clients wait until a connection
+// closes (they are not refused), and the limit being reached is logged
+// at warning level, rate-limited. Keep it below the process's file
+// descriptor limit, so that the host's programs and logs always get one.
+func WithMaxConnections(n int) ServeOption {
+	return serveOptionFunc(func(s *serveSettings) { s.maxConns = n })
 }

@@ -1,6 +1,7 @@
 package rpcext_test
 
 import (
+	"bufio"
 	"io"
 	"net"
 	"net/http"
@@ -105,14 +106,16 @@ func TestServeTimeoutDefaults(t *testing.T) {
 }
 
 // TestUnreadBodyDoesNotHoldConnection: a request refused before its body
-// is read (401, also for undecodable credentials, 405, 413) is answered and
-// its connection closed at once, even when the client announced a small
+// is read (401, also for undecodable credentials, 405, 413) is answered at
+// once and its connection closed once the client stops sending (the
+// lingering close, shortened here), even when the client announced a
 // body and never sends it: net/http would otherwise wait for that body,
 // with no deadline, after the answer.
 func TestUnreadBodyDoesNotHoldConnection(t *testing.T) {
 	authConfig := testConfig + "\n[inet_http_server]\nport = 127.0.0.1:" + itoa(freePort(t)) + "\nusername = admin\npassword = s3cret\n"
-	served := startServe(t, authConfig, rpcext.WithMaxBodyBytes(50))
-	h, _, _ := newTestHandler(t, authConfig, rpcext.WithMaxBodyBytes(50))
+	linger := rpcext.WithLinger(time.Second, 50*time.Millisecond)
+	served := startServe(t, authConfig, rpcext.WithMaxBodyBytes(50), linger)
+	h, _, _ := newTestHandler(t, authConfig, rpcext.WithMaxBodyBytes(50), linger)
 	mounted := httpServer(t, h)
 	good := "Authorization: " + basic("admin", "s3cret") + "\r\n"
 	tests := []struct {
@@ -150,5 +153,44 @@ func TestMountedBodyTimeout(t *testing.T) {
 	status, _, ok := rawExchange(t, "tcp", srv.Listener.Addr().String(), raw)
 	if !ok || !strings.Contains(status, " 408 ") {
 		t.Fatalf("status line %q, closed %v; want 408 and closed", status, ok)
+	}
+}
+
+// TestRefusedBodyIsDrained: a client that sends its whole body before it
+// reads the answer, as Python's xmlrpc.client does, can send it all and
+// then reads the 413 or 401: the server reads and discards the body after
+// answering (a lingering close) instead of resetting the connection under
+// the client's writes.
+func TestRefusedBodyIsDrained(t *testing.T) {
+	config := testConfig + "\n[inet_http_server]\nport = 127.0.0.1:" + itoa(freePort(t)) + "\nusername = admin\npassword = s3cret\n"
+	s := startServe(t, config, rpcext.WithMaxBodyBytes(1000))
+	body := strings.Repeat("x", 8<<20)
+	for _, tc := range []struct {
+		name, auth string
+		status     int
+	}{
+		{"too large", basic("admin", "s3cret"), 413},
+		{"wrong password", basic("admin", "nope"), 401},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := net.Dial("tcp", s.tcp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(liveness))
+			head := postHeader("Authorization: "+tc.auth+"\r\n", "Content-Length: "+itoa(len(body))+"\r\n")
+			if _, err := io.WriteString(c, head+body); err != nil {
+				t.Fatalf("sending the body: %v", err)
+			}
+			resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+			if err != nil {
+				t.Fatalf("reading the answer: %v", err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -49,7 +50,7 @@ func encodeParam(b testing.TB, v any) string {
 }
 
 func BenchmarkDecodeInt(b *testing.B) {
-	body := request("echo.add", "<value><int>1</int></value>", "<value><int>2</int></value>")
+	body := testkit.MethodCall("echo.add", "<value><int>1</int></value>", "<value><int>2</int></value>")
 	var d xmlrpc.Decoder
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
@@ -77,7 +78,7 @@ func BenchmarkDecodeInt(b *testing.B) {
 }
 
 func BenchmarkDecodeStructAny(b *testing.B) {
-	body := request("echo.echo", encodeParam(b, benchStruct()))
+	body := testkit.MethodCall("echo.echo", encodeParam(b, benchStruct()))
 	var d xmlrpc.Decoder
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
@@ -111,7 +112,7 @@ func BenchmarkDecodeStructTyped(b *testing.B) {
 	if err := e.Value(reflect.ValueOf(rec)); err != nil {
 		b.Fatal(err)
 	}
-	body := request("m", string(e.Bytes()))
+	body := testkit.MethodCall("m", string(e.Bytes()))
 	var d xmlrpc.Decoder
 	dec, err := xmlrpc.DecoderOf(reflect.TypeFor[benchRecord]())
 	if err != nil {
@@ -197,7 +198,7 @@ func BenchmarkDecodeBase64(b *testing.B) {
 		{"one-line", encodeParam(b, blob)},
 	} {
 		b.Run(layout.name, func(b *testing.B) {
-			body := request("echo.echo", layout.value)
+			body := testkit.MethodCall("echo.echo", layout.value)
 			var d xmlrpc.Decoder
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
@@ -244,7 +245,7 @@ func BenchmarkDecodeArrayAny(b *testing.B) {
 		{"general", slowForm}, // no fast path applies
 	} {
 		b.Run(layout.name, func(b *testing.B) {
-			body := request("echo.echo", layout.value(encodeParam(b, benchInts())))
+			body := testkit.MethodCall("echo.echo", layout.value(encodeParam(b, benchInts())))
 			var d xmlrpc.Decoder
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
@@ -262,7 +263,7 @@ func BenchmarkDecodeArrayAny(b *testing.B) {
 }
 
 func BenchmarkDecodeArrayTyped(b *testing.B) {
-	body := request("echo.echo", encodeParam(b, benchInts()))
+	body := testkit.MethodCall("echo.echo", encodeParam(b, benchInts()))
 	var d xmlrpc.Decoder
 	dec, err := xmlrpc.DecoderOf(reflect.TypeFor[[]int32]())
 	if err != nil {
@@ -297,7 +298,7 @@ func BenchmarkEncodeArrayAny(b *testing.B) {
 }
 
 func BenchmarkSkipStruct(b *testing.B) {
-	body := request("echo.echo", encodeParam(b, benchStruct()))
+	body := testkit.MethodCall("echo.echo", encodeParam(b, benchStruct()))
 	var d xmlrpc.Decoder
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()

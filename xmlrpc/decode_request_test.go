@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -86,7 +87,7 @@ func TestRequestStructure(t *testing.T) {
 // parameters were not read.
 func TestEndBeforeParamsRead(t *testing.T) {
 	for _, body := range []string{
-		string(request("m", "<value>1</value>")),
+		string(testkit.MethodCall("m", "<value>1</value>")),
 		"<methodCall><params><param><value>1</value></param></params><methodName>m</methodName></methodCall>",
 	} {
 		d := xmlrpc.NewDecoder([]byte(body), xmlrpc.Limits{})
@@ -96,7 +97,7 @@ func TestEndBeforeParamsRead(t *testing.T) {
 		wantClass(t, d.End(), "syntax")
 	}
 	// Inside a parameter: the value was not read.
-	d := xmlrpc.NewDecoder(request("m", "<value>1</value>"), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", "<value>1</value>"), xmlrpc.Limits{})
 	d.MethodCall()
 	if ok, err := d.NextParam(); !ok || err != nil {
 		t.Fatal(ok, err)
@@ -106,7 +107,7 @@ func TestEndBeforeParamsRead(t *testing.T) {
 
 // TestNextParamAfterEnd checks that the decoder stays at the end.
 func TestNextParamAfterEnd(t *testing.T) {
-	d := xmlrpc.NewDecoder(request("m"), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m"), xmlrpc.Limits{})
 	if _, err := d.MethodCall(); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestNextParamAfterEnd(t *testing.T) {
 // TestDecoderReset checks that a reused decoder forgets the previous body
 // and that strings it returned stay valid.
 func TestDecoderReset(t *testing.T) {
-	body := request("first", "<value>one &amp; only</value>", "<value><struct><member><name>k&amp;</name><value>v</value></member></struct></value>")
+	body := testkit.MethodCall("first", "<value>one &amp; only</value>", "<value><struct><member><name>k&amp;</name><value>v</value></member></struct></value>")
 	d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
 	name, _ := d.MethodCall()
 	if string(name) != "first" {
@@ -146,7 +147,7 @@ func TestDecoderReset(t *testing.T) {
 	for i := range body {
 		body[i] = 'X'
 	}
-	d.Reset(request("second.call", "<value><int>7</int></value>"), xmlrpc.Limits{MaxParams: 1})
+	d.Reset(testkit.MethodCall("second.call", "<value><int>7</int></value>"), xmlrpc.Limits{MaxParams: 1})
 	name, err = d.MethodCall()
 	if err != nil || string(name) != "second.call" {
 		t.Fatal(string(name), err)
@@ -231,7 +232,7 @@ func TestLimits(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			body := request("m", tc.params...)
+			body := testkit.MethodCall("m", tc.params...)
 			_, _, err := decodeParams(body, tc.lim)
 			checkLimit(t, err, tc.limit)
 			// SkipValue enforces the same limits.

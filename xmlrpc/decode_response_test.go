@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -108,7 +109,7 @@ func TestDecodeResponseErrors(t *testing.T) {
 		kind   any    // a pointer to the error type wanted
 	}{
 		{"empty", nil, nil, "empty body", new(*xmlrpc.SyntaxError)},
-		{"a request", request("m", "<value><int>1</int></value>"), nil, "not <methodResponse>", new(*xmlrpc.SyntaxError)},
+		{"a request", testkit.MethodCall("m", "<value><int>1</int></value>"), nil, "not <methodResponse>", new(*xmlrpc.SyntaxError)},
 		{"no params", []byte("<methodResponse><params></params></methodResponse>"), nil, "exactly one value", new(*xmlrpc.SyntaxError)},
 		{"empty root", []byte("<methodResponse/>"), nil, "neither <params> nor <fault>", new(*xmlrpc.SyntaxError)},
 		{"two params", []byte("<methodResponse><params><param><value>a</value></param><param><value>b</value></param></params></methodResponse>"), nil, "more than one <param>", new(*xmlrpc.SyntaxError)},

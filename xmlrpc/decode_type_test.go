@@ -11,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
 // decodeTyped decodes the only parameter of a request holding value into
 // a new value of type t, then checks that the document ends well.
 func decodeTyped(t reflect.Type, value string) (reflect.Value, error) {
-	d := xmlrpc.NewDecoder(request("m", value), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", value), xmlrpc.Limits{})
 	if _, err := d.MethodCall(); err != nil {
 		return reflect.Value{}, err
 	}
@@ -366,7 +367,7 @@ func TestDecodeContinuesAfterTypeError(t *testing.T) {
 		{reflect.TypeFor[float64](), "<value/>"},
 	}
 	for _, m := range mismatches {
-		body := request("m", m.value, "<value><int>42</int></value>", m.value)
+		body := testkit.MethodCall("m", m.value, "<value><int>42</int></value>", m.value)
 		d := xmlrpc.NewDecoder(body, xmlrpc.Limits{})
 		if _, err := d.MethodCall(); err != nil {
 			t.Fatal(err)
@@ -429,7 +430,7 @@ func TestDecoderOfUnsupported(t *testing.T) {
 		}
 	}
 	// DecodeValue reports it too.
-	d := xmlrpc.NewDecoder(request("m", "<value>1</value>"), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", "<value>1</value>"), xmlrpc.Limits{})
 	d.MethodCall()
 	d.NextParam()
 	var c chan int
@@ -462,7 +463,7 @@ func TestDecoderOfCached(t *testing.T) {
 }
 
 func TestDecodeScalarMethods(t *testing.T) {
-	body := request("m",
+	body := testkit.MethodCall("m",
 		"<value><i8>-9223372036854775808</i8></value>",
 		"<value><int>18446744073709551615</int></value>",
 		"<value><int>7</int></value>",
@@ -560,7 +561,7 @@ func TestDecodeScalarMethodsMismatch(t *testing.T) {
 	}
 	for _, m := range methods {
 		for vname, v := range values {
-			d := xmlrpc.NewDecoder(request("m", v, "<value><int>5</int></value>"), xmlrpc.Limits{})
+			d := xmlrpc.NewDecoder(testkit.MethodCall("m", v, "<value><int>5</int></value>"), xmlrpc.Limits{})
 			d.MethodCall()
 			d.NextParam()
 			err := m.call(d)
@@ -593,7 +594,7 @@ func TestDecodeTextLimit(t *testing.T) {
 		lim   int
 		class string
 	}{{3, "ok"}, {2, "limit"}} {
-		d := xmlrpc.NewDecoder(request("m", "<value>abc</value>"), xmlrpc.Limits{MaxStringBytes: tc.lim})
+		d := xmlrpc.NewDecoder(testkit.MethodCall("m", "<value>abc</value>"), xmlrpc.Limits{MaxStringBytes: tc.lim})
 		d.MethodCall()
 		d.NextParam()
 		var u upper

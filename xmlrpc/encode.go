@@ -26,13 +26,21 @@ import (
 //	e.EndResponse()
 //
 // A value that cannot be sent (invalid UTF-8 or a control character in a
-// string, NaN, a cycle) is an error; the caller then rewinds to a Mark
-// taken before and writes a fault instead.
+// string, NaN, a cycle) is an error, and so is output that would grow past
+// MaxBytes; the caller then rewinds to a Mark taken before and writes a
+// fault instead.
 type Encoder struct {
 	buf []byte
 	// MaxDepth bounds array and struct nesting (and so pointer cycles).
 	// Zero means 1000.
 	MaxDepth int
+	// MaxBytes bounds the output, len(Bytes()), counting what the buffer
+	// held before: a value that would take it further fails with an
+	// *OutputLimitError at the first value boundary past the limit (a
+	// string or base64 before it is copied), so that an answer too large
+	// to send is never built. Scalars between boundaries may overshoot it
+	// by a few dozen bytes. Zero means no bound.
+	MaxBytes int
 	depth    int
 	keys     []string // stack of sorted map keys, reused
 }
@@ -252,6 +260,9 @@ func appendFloat(b []byte, f float64) []byte {
 // String appends a <string>. Invalid UTF-8 and characters XML 1.0 cannot
 // carry (most control characters) are errors: send such data as []byte.
 func (e *Encoder) String(s string) error {
+	if err := e.roomForString(s); err != nil {
+		return err
+	}
 	e.buf = append(e.buf, "<value><string>"...)
 	var err error
 	if e.buf, err = appendEscaped(e.buf, s); err != nil {
@@ -343,11 +354,15 @@ func (e *Encoder) Time(t time.Time) error {
 	return nil
 }
 
-// Base64 appends a <base64>.
-func (e *Encoder) Base64(b []byte) {
+// Base64 appends a <base64>. Its only error is an *OutputLimitError.
+func (e *Encoder) Base64(b []byte) error {
+	if err := e.roomForBase64(b); err != nil {
+		return err
+	}
 	e.buf = append(e.buf, "<value><base64>"...)
 	e.buf = base64.StdEncoding.AppendEncode(e.buf, b)
 	e.buf = append(e.buf, "</base64></value>\n"...)
+	return nil
 }
 
 // Nil appends a <nil/> (the extension Python's xmlrpc.client reads).
@@ -368,6 +383,9 @@ func (e *Encoder) enter() error {
 
 // BeginArray starts an <array>; append the elements, then call EndArray.
 func (e *Encoder) BeginArray() error {
+	if err := e.full(); err != nil {
+		return err
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
@@ -384,6 +402,9 @@ func (e *Encoder) EndArray() {
 // BeginStruct starts a <struct>; append members (Member, a value,
 // EndMember), then call EndStruct.
 func (e *Encoder) BeginStruct() error {
+	if err := e.full(); err != nil {
+		return err
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
@@ -393,6 +414,9 @@ func (e *Encoder) BeginStruct() error {
 
 // Member starts a member named name; append its value, then call EndMember.
 func (e *Encoder) Member(name string) error {
+	if err := e.full(); err != nil {
+		return err
+	}
 	e.buf = append(e.buf, "<member>\n<name>"...)
 	var err error
 	if e.buf, err = appendEscaped(e.buf, name); err != nil {

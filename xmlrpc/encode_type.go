@@ -77,7 +77,7 @@ func (e *Encoder) Any(v any) error {
 	case float64:
 		return e.Float64(x)
 	case []byte:
-		e.Base64(x)
+		return e.Base64(x)
 	case time.Time:
 		return e.Time(x)
 	case []any:
@@ -101,6 +101,9 @@ func (e *Encoder) anySlice(a []any) error {
 		return err
 	}
 	for i, x := range a {
+		if err := e.full(); err != nil {
+			return err
+		}
 		if err := e.Any(x); err != nil {
 			return encodePath(err, "["+strconv.Itoa(i)+"]")
 		}
@@ -202,7 +205,7 @@ func newEncoder(b *funcBuilder[ValueEncoder], t reflect.Type) (ValueEncoder, err
 			return elem(e, v.Elem())
 		}, nil
 	case ruleBytes:
-		return func(e *Encoder, v reflect.Value) error { e.Base64(v.Bytes()); return nil }, nil
+		return func(e *Encoder, v reflect.Value) error { return e.Base64(v.Bytes()) }, nil
 	case ruleSlice, ruleArray:
 		elem, err := b.of(t.Elem())
 		if err != nil {
@@ -213,6 +216,9 @@ func newEncoder(b *funcBuilder[ValueEncoder], t reflect.Type) (ValueEncoder, err
 				return err
 			}
 			for i := range v.Len() {
+				if err := e.full(); err != nil {
+					return err
+				}
 				if err := elem(e, v.Index(i)); err != nil {
 					return encodePath(err, "["+strconv.Itoa(i)+"]")
 				}

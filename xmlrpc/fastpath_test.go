@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -123,7 +124,7 @@ func TestDecodedValuesOutliveReuse(t *testing.T) {
 			fmt.Fprintf(&b, "<value><int>%d</int></value><value><double>%d.5</double></value><value>s%d</value>", seed*1e6+i, seed+i, seed+i)
 		}
 		b.WriteString("</data></array></value>")
-		return request("m", b.String())
+		return testkit.MethodCall("m", b.String())
 	}
 	var d xmlrpc.Decoder
 	decode := func(seed int) []any {
@@ -178,7 +179,7 @@ func TestDecodeAnyMemoryBounded(t *testing.T) {
 		{"repeated members", fill("<value><struct>", "<member><name/><value/></member>", "</struct></value>")},
 	}
 	for _, tc := range cases {
-		body := request("m", tc.value)
+		body := testkit.MethodCall("m", tc.value)
 		var d xmlrpc.Decoder
 		var before, after runtime.MemStats
 		runtime.GC()
@@ -201,7 +202,7 @@ func TestDecodeAnyMemoryBounded(t *testing.T) {
 // own, against the general path.
 func TestFastPathDecodeInt64(t *testing.T) {
 	decode := func(v string) (int64, error) {
-		d := xmlrpc.NewDecoder(request("m", v), xmlrpc.Limits{})
+		d := xmlrpc.NewDecoder(testkit.MethodCall("m", v), xmlrpc.Limits{})
 		d.MethodCall()
 		d.NextParam()
 		n, err := d.DecodeInt64()
@@ -246,7 +247,7 @@ func TestMulticallEntry(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := xmlrpc.NewDecoder(request("system.multicall", "<value><array><data>"+tc.value+"</data></array></value>"), xmlrpc.Limits{})
+			d := xmlrpc.NewDecoder(testkit.MethodCall("system.multicall", "<value><array><data>"+tc.value+"</data></array></value>"), xmlrpc.Limits{})
 			d.MethodCall()
 			d.NextParam()
 			arr, err := d.BeginArray()
@@ -333,7 +334,7 @@ func TestFastPathTypedInts(t *testing.T) {
 			t.Fatal(err)
 		}
 		decode := func(v string) (any, string) {
-			d := xmlrpc.NewDecoder(request("m", v), xmlrpc.Limits{})
+			d := xmlrpc.NewDecoder(testkit.MethodCall("m", v), xmlrpc.Limits{})
 			d.MethodCall()
 			d.NextParam()
 			p := reflect.New(typ)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -155,7 +156,7 @@ type fuzzRecord struct {
 // only the decoder's error types, decoding goes on after a TypeError, and
 // a value that decodes encodes to bytes that decode to the same encoding.
 func FuzzDecodeTyped(f *testing.F) {
-	f.Add(request("m", `<value><struct><member><name>i</name><value><int>1</int></value></member><member><name>s</name><value>x</value></member>
+	f.Add(testkit.MethodCall("m", `<value><struct><member><name>i</name><value><int>1</int></value></member><member><name>s</name><value>x</value></member>
 <member><name>kids</name><value><array><data><value><struct><member><name>b</name><value><boolean>1</boolean></value></member></struct></value></data></array></value></member>
 <member><name>m</name><value><struct><member><name>k</name><value><nil/></value></member><member><name>j</name><value><double>1.5</double></value></member></struct></value></member>
 <member><name>pair</name><value><array><data><value>a</value><value>b</value></data></array></value></member>
@@ -163,8 +164,8 @@ func FuzzDecodeTyped(f *testing.F) {
 <member><name>big</name><value><int>123456789012345678901234567890</int></value></member>
 <member><name>t</name><value><dateTime.iso8601>20240101T00:00:00</dateTime.iso8601></value></member>
 <member><name>raw</name><value><base64>AP8=</base64></value></member></struct></value>`, "<value><int>2</int></value>"))
-	f.Add(request("m", `<value><struct><member><name>u</name><value><int>-1</int></value></member><member><name>list</name><value><array><data><value>x</value></data></array></value></member></struct></value>`))
-	f.Add(request("m", `<value><struct><member><name>nope</name><value><int>1</int></value></member></struct></value>`, "<value/>"))
+	f.Add(testkit.MethodCall("m", `<value><struct><member><name>u</name><value><int>-1</int></value></member><member><name>list</name><value><array><data><value>x</value></data></array></value></member></struct></value>`))
+	f.Add(testkit.MethodCall("m", `<value><struct><member><name>nope</name><value><int>1</int></value></member></struct></value>`, "<value/>"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		d := xmlrpc.NewDecoder(body, xmlrpc.Limits{MaxDepth: 32, MaxValues: 50_000})
 		if _, err := d.MethodCall(); err != nil {
@@ -207,7 +208,7 @@ func FuzzDecodeTyped(f *testing.F) {
 				continue // a *big.Int beyond 64 bits
 			}
 			first := string(e.Bytes())
-			d2 := xmlrpc.NewDecoder(request("m", first), xmlrpc.Limits{MaxDepth: 1000})
+			d2 := xmlrpc.NewDecoder(testkit.MethodCall("m", first), xmlrpc.Limits{MaxDepth: 1000})
 			if _, err := d2.MethodCall(); err != nil {
 				t.Fatal(err)
 			}

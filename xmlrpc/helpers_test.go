@@ -5,28 +5,12 @@ import (
 	"math"
 	"math/big"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
-
-// request returns a methodCall body for method with the given <param>
-// contents (each usually a <value>...</value>).
-func request(method string, params ...string) []byte {
-	var b strings.Builder
-	b.WriteString("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
-	b.WriteString(method)
-	b.WriteString("</methodName>\n<params>\n")
-	for _, p := range params {
-		b.WriteString("<param>\n")
-		b.WriteString(p)
-		b.WriteString("\n</param>\n")
-	}
-	b.WriteString("</params>\n</methodCall>\n")
-	return []byte(b.String())
-}
 
 // decodeParams decodes every parameter of body with DecodeAny and checks
 // the end of the document, returning the method name, the values and the
@@ -59,7 +43,7 @@ func decodeParams(body []byte, lim xmlrpc.Limits) (string, []any, error) {
 // decodeOne decodes the single parameter value (a <value> element, or a
 // bare type element) with DecodeAny.
 func decodeOne(value string, lim xmlrpc.Limits) (any, error) {
-	_, vals, err := decodeParams(request("m", value), lim)
+	_, vals, err := decodeParams(testkit.MethodCall("m", value), lim)
 	if err != nil {
 		return nil, err
 	}

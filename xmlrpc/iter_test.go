@@ -4,11 +4,12 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
 func TestArrayIterator(t *testing.T) {
-	body := request("m",
+	body := testkit.MethodCall("m",
 		"<value><array><data><value><int>1</int></value><value>two</value><value><array><data/></array></value></data></array></value>",
 		"<value><array><data/></array></value>",
 		"<value><string>not an array</string></value>",
@@ -63,7 +64,7 @@ func TestArrayIterator(t *testing.T) {
 }
 
 func TestStructIterator(t *testing.T) {
-	body := request("m",
+	body := testkit.MethodCall("m",
 		"<value><struct><member><name>a&amp;</name><value><int>1</int></value></member><member><name>b</name><value><array><data><value>x</value></data></array></value></member></struct></value>",
 		"<value><struct/></value>",
 		"<value><array><data/></array></value>",
@@ -119,7 +120,7 @@ func TestStructIterator(t *testing.T) {
 }
 
 func TestStructIteratorMalformed(t *testing.T) {
-	d := xmlrpc.NewDecoder(request("m", "<value><struct><member><name>a</name><value>1</value><junk/></member></struct></value>"), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", "<value><struct><member><name>a</name><value>1</value><junk/></member></struct></value>"), xmlrpc.Limits{})
 	d.MethodCall()
 	d.NextParam()
 	s, err := d.BeginStruct()
@@ -145,7 +146,7 @@ func TestStructIteratorMalformed(t *testing.T) {
 // TestMarkSeek reads a value twice, in the other order, as the multicall
 // dispatcher does, and checks that MaxValues counts it once.
 func TestMarkSeek(t *testing.T) {
-	body := request("m", "<value><struct><member><name>params</name><value><array><data><value><int>1</int></value><value><int>2</int></value></data></array></value></member><member><name>methodName</name><value>x</value></member></struct></value>")
+	body := testkit.MethodCall("m", "<value><struct><member><name>params</name><value><array><data><value><int>1</int></value><value><int>2</int></value></data></array></value></member><member><name>methodName</name><value>x</value></member></struct></value>")
 	// 1 struct + 2 members + 1 array + 2 ints + 1 string = 7 values.
 	for _, tc := range []struct {
 		max   int

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -61,7 +62,7 @@ func TestPathologicalInputs(t *testing.T) {
 				t.Fatalf("error message of %d bytes", len(err.Error()))
 			}
 			// Skipping reads the same way.
-			d := xmlrpc.NewDecoder(request("m", tc.value), xmlrpc.Limits{})
+			d := xmlrpc.NewDecoder(testkit.MethodCall("m", tc.value), xmlrpc.Limits{})
 			d.MethodCall()
 			d.NextParam()
 			if err := d.SkipValue(); errClass(err) != tc.class {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -140,7 +141,7 @@ func TestRoundTripParams(t *testing.T) {
 			}
 			params[j] = string(e.Bytes())
 		}
-		_, got, err := decodeParams(request("m", params...), xmlrpc.Limits{})
+		_, got, err := decodeParams(testkit.MethodCall("m", params...), xmlrpc.Limits{})
 		if err != nil {
 			t.Fatalf("#%d: %v", i, err)
 		}
@@ -212,7 +213,7 @@ func TestRoundTripTyped(t *testing.T) {
 			t.Fatalf("#%d: %v", i, err)
 		}
 		first := string(e.Bytes())
-		d := xmlrpc.NewDecoder(request("m", first), xmlrpc.Limits{})
+		d := xmlrpc.NewDecoder(testkit.MethodCall("m", first), xmlrpc.Limits{})
 		if _, err := d.MethodCall(); err != nil {
 			t.Fatal(err)
 		}

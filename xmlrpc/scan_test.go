@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -205,7 +206,7 @@ func TestXMLDocument(t *testing.T) {
 // TestTruncatedRequests cuts a well-formed request at every byte: every
 // strict prefix is a SyntaxError, never a success or a panic.
 func TestTruncatedRequests(t *testing.T) {
-	body := request("echo.echo",
+	body := testkit.MethodCall("echo.echo",
 		"<value><struct><member><name>a&amp;b</name><value><array><data><value><i8>99999999999</i8></value><value><![CDATA[x]]></value></data></array></value></member></struct></value>",
 		"<value><base64>aGVsbG8=</base64></value><!-- c -->",
 		"<value><dateTime.iso8601>20240101T00:00:00</dateTime.iso8601></value>",

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
 
@@ -21,7 +22,7 @@ func decodeWith(t reflect.Type, value string, opts ...xmlrpc.DecoderOption) (ref
 	if err != nil {
 		return reflect.Value{}, err
 	}
-	d := xmlrpc.NewDecoder(request("m", value), xmlrpc.Limits{})
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", value), xmlrpc.Limits{})
 	if _, err := d.MethodCall(); err != nil {
 		return reflect.Value{}, err
 	}

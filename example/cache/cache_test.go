@@ -1,6 +1,7 @@
 package cache_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/supervisorrpc/rpcinterface/example/cache"
 	"github.com/supervisorrpc/rpcinterface/internal/replay"
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 	"github.com/supervisorrpc/rpcinterface/rpctest"
 )
@@ -49,13 +51,8 @@ func call(t *testing.T, url, method string, params ...string) *replay.Response {
 
 // send is call for goroutines other than the test's.
 func send(url, method string, params ...string) (*replay.Response, error) {
-	var b strings.Builder
-	b.WriteString("<?xml version='1.0'?>\n<methodCall>\n<methodName>" + method + "</methodName>\n<params>\n")
-	for _, p := range params {
-		b.WriteString("<param>\n<value>" + p + "</value>\n</param>\n")
-	}
-	b.WriteString("</params>\n</methodCall>\n")
-	resp, err := http.Post(url, "text/xml", strings.NewReader(b.String()))
+	req := testkit.MethodCall(method, testkit.Values(params...)...)
+	resp, err := http.Post(url, "text/xml", bytes.NewReader(req))
 	if err != nil {
 		return nil, err
 	}

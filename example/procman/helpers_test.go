@@ -1,45 +1,27 @@
 package procman
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // waitTimeout bounds every wait in these tests; nothing asserts how long
 // anything took.
 const waitTimeout = 30 * time.Second
 
-// syncBuffer is a concurrency-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // newTestManager returns a Manager logging to the returned buffer, with
 // its Auto logs in a temporary directory, shut down and closed at the end
 // of the test.
-func newTestManager(t *testing.T) (*Manager, *syncBuffer) {
+func newTestManager(t *testing.T) (*Manager, *testkit.LogBuffer) {
 	t.Helper()
-	log := &syncBuffer{}
+	log := &testkit.LogBuffer{}
 	m := New(WithChildLogDir(t.TempDir()), WithLogger(slog.New(slog.NewTextHandler(log, nil))))
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)

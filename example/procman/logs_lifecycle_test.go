@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // TestClearLogsOfStoppedProcess: supervisord clears the logs of a process
@@ -92,7 +94,7 @@ func TestOutputInMainLogAtDebug(t *testing.T) {
 	}{{slog.LevelDebug, true}, {slog.LevelInfo, false}}
 	for _, tt := range tests {
 		t.Run(tt.level.String(), func(t *testing.T) {
-			log := &syncBuffer{}
+			log := &testkit.LogBuffer{}
 			m := New(WithChildLogDir(t.TempDir()), WithLogger(slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: tt.level}))))
 			defer m.Close()
 			p := addProcess(t, m, "p", `sh -c 'echo hello; echo oops >&2; exec sleep 1000'`, func(c *ProcessConfig) { c.StartSecs = 0 })

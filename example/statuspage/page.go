@@ -93,7 +93,7 @@ func (p *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			methodNotAllowed(w, "GET, HEAD")
 			return
 		}
-		serveAsset(w, r, strings.TrimPrefix(path, "/ui/"))
+		assets.Serve(w, r, strings.TrimPrefix(path, "/ui/"))
 	default:
 		http.NotFound(w, r)
 	}

@@ -257,13 +257,18 @@ func waitForLog(t *testing.T, sv *supervisor.Client, name string) {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
 	for {
-		s, err := sv.ReadProcessStdoutLog(ctx, name, 0, 100)
-		if err == nil && s != "" {
-			return
+		// stdout and stderr are copied to their logs independently: wait
+		// for both.
+		out, err := sv.ReadProcessStdoutLog(ctx, name, 0, 100)
+		if err == nil && out != "" {
+			var errOut string
+			if errOut, err = sv.ReadProcessStderrLog(ctx, name, 0, 100); err == nil && errOut != "" {
+				return
+			}
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("%s wrote nothing: %v", name, err)
+			t.Fatalf("%s wrote nothing to one of its logs: %v", name, err)
 		case <-time.After(10 * time.Millisecond):
 		}
 	}

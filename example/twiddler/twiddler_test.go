@@ -17,7 +17,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,6 +25,7 @@ import (
 	_ "github.com/supervisorrpc/rpcinterface/example/supervisor"
 	"github.com/supervisorrpc/rpcinterface/example/twiddler"
 	"github.com/supervisorrpc/rpcinterface/internal/replay"
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
 )
 
@@ -59,7 +59,7 @@ type testHost struct {
 	m        *procman.Manager
 	cfg      *rpcext.Config
 	logger   *slog.Logger
-	log      syncBuffer
+	log      testkit.LogBuffer
 	shutting atomic.Bool
 }
 
@@ -74,23 +74,6 @@ func (h *testHost) Shutdown()                 { h.shutting.Store(true) }
 func (h *testHost) Restart()                  {}
 func (h *testHost) ReadGroupConfigs() ([]procman.GroupConfig, error) {
 	return procman.GroupsFromConfig(h.cfg)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 type fixture struct {

@@ -41,7 +41,7 @@ type host struct {
 
 	cfg     atomic.Pointer[rpcext.Config]
 	manager atomic.Pointer[procman.Manager]
-	started *rpcext.Config // what the XML-RPC server was built from
+	srv     *rpcext.Server // the XML-RPC server, reloaded by a restart
 
 	mu       sync.Mutex
 	settings settings // of the running generation

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // TestMainLogRotatesAndMoves: the main log rotates at logfile_maxbytes
@@ -13,7 +15,7 @@ import (
 // the new loglevel.
 func TestMainLogRotatesAndMoves(t *testing.T) {
 	dir := t.TempDir()
-	var stderr lockedBuffer
+	var stderr testkit.LogBuffer
 	l := newMainLog(&stderr, false)
 	first := filepath.Join(dir, "main.log")
 	if err := l.configure(settings{logfile: first, logfileMaxBytes: 300, logfileBackups: 1, level: slog.LevelInfo}); err != nil {

@@ -12,8 +12,12 @@
 //     program is stopped, the config file read again, and the programs of
 //     the new one started, in the same process (same pid); the listeners
 //     stay open and answer throughout (SHUTDOWN_STATE while the programs
-//     stop). A config file that no longer reads is logged and changes
-//     nothing.
+//     stop), and the XML-RPC namespaces are reloaded in place
+//     (rpcext.Server.Reload): changed and new [rpcinterface:x] sections
+//     are built, unchanged ones keep their state, removed ones answer
+//     UNKNOWN_METHOD, and a listener is rebound only when its address or
+//     socket changed. A config file that no longer reads is logged and
+//     changes nothing.
 //   - SIGUSR2 reopens the main log and the running programs' logs, for
 //     log rotation by an outside tool (logrotate); other signals are
 //     logged, none ends the host while its programs run.
@@ -51,16 +55,17 @@
 // (supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface: add
 // programs to a group and remove processes while the host runs) and the
 // shared benchmark harness's echo namespace (bench_plugin:make_rpcinterface).
-// A restart does not rebuild them yet: a change to [rpcinterface:x],
-// [inet_http_server] or [unix_http_server] is logged and applies when the
-// host is started again.
+// A restart reloads them (see above).
 //
 // # Differences from supervisord
 //
-//   - A restart keeps the listeners open and answering, and does not
-//     rebuild the XML-RPC namespaces (see reloadNamespaces); a config file
-//     that no longer reads is logged and changes nothing (supervisord
-//     stops its programs and exits).
+//   - A restart keeps the listeners open and answering (supervisord closes
+//     them: its clients get "connection refused" meanwhile), and keeps the
+//     value, and the state, of every [rpcinterface:x] section whose
+//     factory and options did not change (supervisord builds every plugin
+//     again); see reloadNamespaces. A config file that no longer reads is
+//     logged and changes nothing (supervisord stops its programs and
+//     exits).
 //   - Every signal that would end a Go program, or that Go ignores, is
 //     handled (supervisord dies of SIGUSR1, SIGALRM and most others,
 //     leaving its programs running).

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // restartConfig: two programs, a main log at trace level (every call
@@ -48,7 +50,7 @@ func TestRestartUnderLoad(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(strings.ReplaceAll(restartConfig, "{dir}", dir)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var hostLog lockedBuffer
+	var hostLog testkit.LogBuffer
 	h, err := newHost(hostOptions{configPath: conf, stderr: &hostLog})
 	if err != nil {
 		t.Fatal(err)

@@ -30,14 +30,14 @@ func (h *host) run(sigs <-chan os.Signal) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)
-	h.started = h.Config()
 	pages, err := h.pageOptions()
 	if err != nil {
 		return err
 	}
-	go func() {
-		errc <- rpcext.Serve(ctx, h.started, append(append(h.serveOptions(), pages...), h.metricsOptions()...)...)
-	}()
+	if h.srv, err = rpcext.NewServer(h.Config(), append(append(h.serveOptions(), pages...), h.metricsOptions()...)...); err != nil {
+		return err
+	}
+	go func() { errc <- h.srv.Serve(ctx) }()
 
 	var stopped <-chan struct{} // closed when a stop of every program is done
 	var next *generation        // what the restart in progress runs next
@@ -172,21 +172,18 @@ func (h *host) restart(next *generation) error {
 // restart, after the programs of the old config are stopped and the new
 // generation is in place (h.Config() is cfg, h.Manager() the new
 // manager), before the mood is running again and the new programs start;
-// its error is logged and the restart goes on.
+// its error is logged and the restart goes on with the namespaces and
+// listeners as they were.
 //
-// THE LIBRARY'S LIVE RELOAD PLUGS IN HERE. Once rpcext can reload a
-// running server (something like srv.Reload(cfg) error on what Serve
-// runs, with run keeping that server instead of calling rpcext.Serve), this
-// function becomes that call: new and changed [rpcinterface:x] sections
-// built by their factories (with rpcext.WithHost(h), as at start),
-// unchanged ones keeping their state, removed ones answering
-// UNKNOWN_METHOD, listeners rebound only when [inet_http_server] or
-// [unix_http_server] changed (h.listen's -listen override is already
-// applied to cfg). Until then the namespaces and listeners built at start
-// keep serving, and a change to their sections is logged as not applied.
+// The server reloads in place (rpcext.Server.Reload): new and changed
+// [rpcinterface:x] sections are built by their factories (with
+// rpcext.WithHost(h), as at start), unchanged ones keep their value and
+// its state (supervisor_cache's values survive), removed ones answer
+// UNKNOWN_METHOD; [inet_http_server] and [unix_http_server] are rebound
+// only when their address or socket changed (the -listen override is
+// already applied to cfg), new credentials apply at once, and a listener
+// whose section did not change is never closed. Calls in progress finish
+// on the namespaces they started with.
 func (h *host) reloadNamespaces(cfg *rpcext.Config) error {
-	if changed := serverSectionsChanged(h.started, cfg); len(changed) > 0 {
-		h.logger.Warn("not applied until the host is started again: changed " + strings.Join(changed, ", "))
-	}
-	return nil
+	return h.srv.Reload(cfg)
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/supervisorrpc/rpcinterface/internal/replay"
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // scenarioFile is real supervisord's answers to the operator scenario,
@@ -159,7 +160,7 @@ func TestOperatorScenario(t *testing.T) {
 		}
 	}
 	writeConfig("v1")
-	var hostLog lockedBuffer
+	var hostLog testkit.LogBuffer
 	h, err := newHost(hostOptions{configPath: conf, stderr: &hostLog})
 	if err != nil {
 		t.Fatal(err)
