@@ -222,6 +222,14 @@ func appendFloat(b []byte, f float64) []byte {
 		}
 		return append(b, "0.0"...)
 	}
+	if out, ok := appendPlainFloat(b, f); ok {
+		return out
+	}
+	return appendFloatShortest(b, f)
+}
+
+// appendFloatShortest is appendFloat for f not 0, by strconv.
+func appendFloatShortest(b []byte, f float64) []byte {
 	var tmp [32]byte
 	es := strconv.AppendFloat(tmp[:0], f, 'e', -1, 64) // -d.ddde±xx
 	mant, expText, _ := strings.Cut(string(es), "e")   // no allocation: not kept

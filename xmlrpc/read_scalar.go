@@ -42,6 +42,9 @@ func (d *Decoder) readDouble(h head) (float64, error) {
 // parseDouble accepts [+-]digits[.digits][e[+-]digits] (and .5, 5.) and
 // refuses NaN, Inf, hex floats, underscores and overflow.
 func parseDouble(t []byte) (float64, bool) {
+	if f, ok := parsePlainDouble(t); ok {
+		return f, true
+	}
 	i := 0
 	if i < len(t) && (t[i] == '+' || t[i] == '-') {
 		i++
