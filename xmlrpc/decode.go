@@ -55,6 +55,9 @@ type Decoder struct {
 	stack stack
 	// shape is the layout of the last multicall entry (MulticallEntry).
 	shape entryShape
+	// order is the order of the members of the maps DecodeAny made
+	// (Encoder.FollowOrder), made with the first.
+	order *memberOrder
 }
 
 type callState uint8
@@ -82,7 +85,7 @@ func NewDecoder(body []byte, lim Limits) *Decoder {
 // returned before the reset stay valid.
 func (d *Decoder) Reset(body []byte, lim Limits) {
 	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: keepBuf(d.scratch), name: d.name[:0],
-		discard: keepBuf(d.discard), stack: d.stack.reuse(), paramsAt: -1}
+		discard: keepBuf(d.discard), stack: d.stack.reuse(), order: d.order.reuse(), paramsAt: -1}
 }
 
 // Offset returns the current byte offset in the body.

@@ -137,6 +137,12 @@ func (d *Decoder) anyStruct(h head) (map[string]any, error) {
 	for _, mb := range s.members[base:] {
 		m[mb.key] = mb.val
 	}
+	if len(m) >= 2 { // fewer members have no order to note
+		if d.order == nil {
+			d.order = new(memberOrder)
+		}
+		d.order.add(m, s.members[base:])
+	}
 	clear(s.members[base:])
 	s.members = s.members[:base]
 	return m, err

@@ -176,6 +176,7 @@ func TestDecodeAnyMemoryBounded(t *testing.T) {
 		{"nils", fill(arr, "<value><nil/></value>", end)},
 		{"empty arrays", fill(arr, "<value><array><data/></array></value>", end)},
 		{"empty structs", fill(arr, "<value><struct/></value>", end)},
+		{"two-member structs", fill(arr, "<value><struct><member><name>a</name><value/></member><member><name>b</name><value/></member></struct></value>", end)},
 		{"repeated members", fill("<value><struct>", "<member><name/><value/></member>", "</struct></value>")},
 	}
 	for _, tc := range cases {
