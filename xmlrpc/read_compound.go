@@ -98,6 +98,9 @@ func (d *Decoder) structBegin(h head) (bool, error) {
 // returns the member's name (valid until the next text is read). At
 // </struct> it reads the end of the value and reports false.
 func (d *Decoder) structNext(h head) ([]byte, bool, error) {
+	if name, ok := d.plainMember(); ok {
+		return name, true, nil
+	}
 	if err := d.skipMisc(); err != nil {
 		return nil, false, err
 	}

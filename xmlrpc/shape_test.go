@@ -211,3 +211,77 @@ func request(params ...string) []byte {
 	b.WriteString("</params>\n</methodCall>\n")
 	return []byte(b.String())
 }
+
+// TestPlainMembers reads structs whose members and scalars are written
+// as senders write them, and otherwise, each also with a space before
+// the '>' of every tag (which no fast path takes), nested 0 to 2 deep, under limits
+// on values and string sizes: what DecodeAny returns, its error, the
+// values counted and the rest of the request must be the same both ways.
+func TestPlainMembers(t *testing.T) {
+	member := func(name, value string) string {
+		return "<member>\n<name>" + name + "</name>\n" + value + "\n</member>\n"
+	}
+	structs := []string{
+		"<value><struct>\n" + member("i", "<value><int>1</int></value>") + member("s", "<value><string>two words</string></value>") +
+			member("d", "<value><double>-2.5</double></value>") + member("b", "<value><boolean>1</boolean></value>") + "</struct></value>",
+		"<value><struct>\n" + member("n", "<value><struct>"+member("x", "<value><string>y</string></value>")+"</struct></value>") +
+			member("a", "<value><array><data><value><boolean>0</boolean></value></data></array></value>") + "</struct></value>",
+		"<value><struct><member><name>a</name><value><string>x</string></value></member><member><name>b</name><value><string>y</string></value></member></struct></value>",
+		"<value><struct>" + member("", "<value><string></string></value>") + member("e", "<value><string/></value>") + "</struct></value>",
+		"<value><struct>" + member("a&amp;b", "<value><string>a &lt; b</string></value>") + "</struct></value>",
+		"<value><struct>" + member("caf\u00e9", "<value><string>caf\u00e9</string></value>") + "</struct></value>",
+		"<value><struct>" + member("cr", "<value><string>a\r\nb</string></value>") + "</struct></value>",
+		"<value><struct>" + member("br", "<value><string>a]b</string></value>") + member("cd", "<value><string>a]]>b</string></value>") + "</struct></value>",
+		"<value><struct>" + member("tab", "<value><string>a\tb\nc</string></value>") + "</struct></value>",
+		"<value><struct>" + member("ctl", "<value><string>a\x01b</string></value>") + "</struct></value>",
+		"<value><struct>" + member("name\x01", "<value><int>1</int></value>") + "</struct></value>",
+		"<value><struct>" + member("c", "<value><string>a<!-- c -->b</string></value>") + "</struct></value>",
+		"<value><struct><member><!-- c --><name>a</name><value><int>1</int></value></member></struct></value>",
+		"<value><struct><member>\t<name>a</name>\t<value><int>1</int></value></member></struct></value>",
+		"<value><struct><member><name/><value><int>1</int></value></member></struct></value>",
+		"<value><struct><member><name>a</name><int>1</int></member></struct></value>",
+		"<value><struct><member><name>a</name><value>untyped</value></member></struct></value>",
+		"<value><struct>" + member("d", "<value><double>1.2.3</double></value>") + "</struct></value>",
+		"<value><struct>" + member("d", "<value><double>nan</double></value>") + "</struct></value>",
+		"<value><struct>" + member("d", "<value><double> 7 </double></value>") + "</struct></value>",
+		"<value><struct>" + member("b", "<value><boolean>2</boolean></value>") + "</struct></value>",
+		"<value><struct>" + member("b", "<value><boolean>true</boolean></value>") + "</struct></value>",
+		"<value><struct>" + member("s", "<value><string>x</string></value>") + "</struct>",
+		"<value><struct>" + member("s", "<value><string>x</value>") + "</struct></value>",
+		"<value><struct>" + member("s", "<value><string>x</string>") + "</struct></value>",
+		"<value><struct><member><name>a</name><value><string>x</string></value></struct></value>",
+		"<value><struct>" + member("longer name", "<value><string>longer text</string></value>") + "</struct></value>",
+		"<value><struct>" + member("a", "<value><int>1</int></value>") + member("a", "<value><int>2</int></value>") + "</struct></value>",
+	}
+	at := regexp.MustCompile(`at line \d+, column \d+`)
+	for _, s := range structs {
+		for depth := 0; depth <= 2; depth++ {
+			for _, lim := range []Limits{{}, {MaxValues: 1}, {MaxValues: 2}, {MaxValues: 3}, {MaxValues: 4}, {MaxValues: 5},
+				{MaxValues: 6}, {MaxValues: 8}, {MaxStringBytes: 1}, {MaxStringBytes: 4}, {MaxDepth: 1}, {MaxDepth: 2}} {
+				fast := at.ReplaceAllString(readStructNested(s, depth, lim), "")
+				slow := at.ReplaceAllString(readStructNested(spacedTags(s), depth, lim), "")
+				if fast != slow {
+					t.Errorf("%q depth %d %+v:\nfast    %s\ngeneral %s", s, depth, lim, fast, slow)
+				}
+			}
+		}
+	}
+}
+
+// spacedTags rewrites a value so that no fast path applies: a space
+// before the '>' of every tag (comments and text left as they are).
+func spacedTags(v string) string { return tagEnd.ReplaceAllString(v, "<$1 $2>") }
+
+var tagEnd = regexp.MustCompile(`<(/?[A-Za-z][-\w.:]*)(/?)>`)
+
+// readStructNested reads s nested in depth structs with DecodeAny and
+// describes what became of it and of the rest of the request.
+func readStructNested(s string, depth int, lim Limits) string {
+	body := request(strings.Repeat("<value><struct><member><name>o</name>", depth) + s + strings.Repeat("</member></struct></value>", depth))
+	d := NewDecoder(body, lim)
+	d.MethodCall()
+	d.NextParam()
+	v, err := d.DecodeAny()
+	ok, perr := d.NextParam()
+	return fmt.Sprintf("%#v %v values %d depth %d; then %v %v %v", v, err, d.values, d.depth, ok, perr, d.End())
+}

@@ -220,6 +220,9 @@ func (d *Decoder) scalarText(h head) ([]byte, error) {
 	if h.tag == nil {
 		return h.text, nil
 	}
+	if t, ok := d.plainScalar(h); ok {
+		return t, nil
+	}
 	var t []byte
 	if !h.empty {
 		var err error
