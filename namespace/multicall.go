@@ -61,6 +61,15 @@ func (s *Service) multicall(c *call) error {
 			if err := s.scanEntry(d, &en); err != nil {
 				return err
 			}
+			if en.haveName && !en.nameErr {
+				// Mostly the method of the entry before (whose name the
+				// decoder then answers again: the compare is a pointer's).
+				if n := len(entries); n > 0 && entries[n-1].haveName && !entries[n-1].nameErr && entries[n-1].name == en.name {
+					en.m = entries[n-1].m
+				} else {
+					en.m = s.methods[en.name]
+				}
+			}
 			entries = append(entries, en)
 		}
 	}
@@ -105,7 +114,7 @@ type entryInfo struct {
 	haveName   bool // a methodName member that is not <nil/>
 	nameErr    bool // methodName is not a string
 	name       string
-	m          *Method
+	m          *Method // name's method, nil when there is none
 	haveParams bool
 	params     xmlrpc.Mark // the start of the params value
 }
@@ -184,7 +193,7 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters), "INCORRECT_PARAMETERS: Recursive system.multicall forbidden")
 		return nil
 	}
-	m := s.methods[en.name]
+	m := en.m
 	name := en.name
 	if m != nil {
 		name = m.name // the same text, not in the request's arena

@@ -66,15 +66,39 @@ func (d *Decoder) skipPlainInts() bool {
 	if !ok {
 		return false
 	}
-	for {
-		if _, ok := d.plainIntElem(); !ok {
-			break
-		}
+	for d.skipPlainInt() {
 	}
 	if more, err := a.d.arrayNext(a.h); more || err != nil || d.depth != start.depth {
 		d.Seek(start)
 		return false
 	}
+	return true
+}
+
+// skipPlainInt skips the next element when it is an <int> written as
+// senders write it, "<value><int>-123</int></value>" after line ends,
+// of at most 18 digits (so within an int64), counting it as plainIntElem
+// does; it reports false with nothing consumed otherwise. It reads the
+// digits without their value.
+func (d *Decoder) skipPlainInt() bool {
+	buf := d.buf
+	i := skipLines(buf, d.pos)
+	if !hasAt16(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
+		return false
+	}
+	i += len("<value><int>")
+	if i < len(buf) && buf[i] == '-' {
+		i++
+	}
+	j := i
+	for j < len(buf) && buf[j]-'0' <= 9 {
+		j++
+	}
+	if j == i || j-i > 18 || !hasAt16(buf, j, "</int></value>") {
+		return false
+	}
+	d.values++
+	d.pos = j + len("</int></value>")
 	return true
 }
 
@@ -196,17 +220,34 @@ type entryShape struct {
 	head []byte // "<value><struct>\n<member>\n<name>methodName</name>\n<value><string>"
 	mid  []byte // "</string></value>\n</member>\n<member>\n<name>params</name>\n"
 	tail []byte // "</member>\n</struct></value>" after the params value
+	// name is the method name of the last entry read: the next, mostly
+	// calling the same method, answers it again rather than a copy.
+	name string
 }
 
 // shapedEntry reads an entry laid out as sh, whose head is at d.pos; it
 // reports false, with d.pos anywhere, where the entry departs from sh.
 func (d *Decoder) shapedEntry(sh *entryShape) (string, Mark, bool) {
 	d.pos += len(sh.head)
-	t, err := d.text()
-	if err != nil || len(t) > d.lim.MaxStringBytes || !hasPrefixAt(d.buf, d.pos, sh.mid) {
+	// Plain text up to the end tag, as text would read it; else text.
+	end := plainRun(d.buf, d.pos)
+	t := d.buf[d.pos:end]
+	if !hasPrefixAt(d.buf, end, sh.mid) {
+		var err error
+		if t, err = d.text(); err != nil || !hasPrefixAt(d.buf, d.pos, sh.mid) {
+			return "", Mark{}, false
+		}
+		end = d.pos
+	}
+	if len(t) > d.lim.MaxStringBytes {
 		return "", Mark{}, false
 	}
-	name := d.str(t)
+	d.pos = end
+	name := sh.name
+	if string(t) != name {
+		name = d.str(t)
+		sh.name = name
+	}
 	d.pos += len(sh.mid)
 	d.values += 4 // the struct, its members, the name: as taggedEntry counts them
 	d.depth++
@@ -255,7 +296,7 @@ func (d *Decoder) taggedEntry() (string, Mark, bool) {
 		return "", Mark{}, false
 	}
 	d.depth--
-	d.shape = entryShape{head: d.buf[start:nameAt], mid: d.buf[nameEnd:params.pos], tail: d.buf[paramsEnd:d.pos]}
+	d.shape = entryShape{head: d.buf[start:nameAt], mid: d.buf[nameEnd:params.pos], tail: d.buf[paramsEnd:d.pos], name: name}
 	return name, params, true
 }
 

@@ -39,6 +39,12 @@ func TestEntryShape(t *testing.T) {
 		"not a struct":       "<value><int>1</int></value>",
 		"nested":             strings.Replace(usual, "<value><int>1</int></value>\n", "<value><array><data><value><struct></struct></value></data></array></value>\n", 1),
 		"longer first value": strings.Replace(usual, "<int>1</int>", "<int>123456789012</int>", 1),
+		"longer name":        strings.Replace(usual, "echo.add", "echo.add2", 1),
+		"shorter name":       strings.Replace(usual, "echo.add", "echo.ad", 1),
+		"bracket in name":    strings.Replace(usual, "echo.add", "echo]add", 1),
+		"comment in name":    strings.Replace(usual, "echo.add", "echo<!-- c -->.add", 1),
+		"non-ASCII name":     strings.Replace(usual, "echo.add", "écho.add", 1),
+		"CR in name":         strings.Replace(usual, "echo.add", "echo\r.add", 1),
 	}
 	for name, entry := range second {
 		for _, lim := range []Limits{{}, {MaxValues: 5}, {MaxValues: 8}, {MaxValues: 9}, {MaxValues: 10}, {MaxValues: 11}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxDepth: 5}} {
@@ -132,6 +138,12 @@ func TestPlainArrays(t *testing.T) {
 		"<value><array><data><value><int>1</int></value><!-- c --></data></array></value>",
 		"<value><array><data><value><int>x</int></value></data></array></value>",
 		"<value><array><data><value><int>99999999999999999999</int></value></data></array></value>",
+		"<value><array><data><value><int>123456789012345678</int></value><value><int>-1234567890123456789</int></value></data></array></value>",
+		"<value><array><data><value><int>-9223372036854775808</int></value><value><int>9223372036854775808</int></value></data></array></value>",
+		"<value><array><data><value><int>-</int></value></data></array></value>",
+		"<value><array><data><value><int>1234567890123456789012345</int></value></data></array></value>",
+		"<value><array><data><value><int></int></value></data></array></value>",
+		"<value><array><data><value><int>1 </int></value></data></array></value>",
 		"<value><array><data><value><array><data><value><int>1</int></value></data></array></value></data></array></value>",
 		"<value><array><data><int>1</int></data></array></value>",
 		"<value><array><data><value><int>1</int></value></data></array></value >",
@@ -144,7 +156,7 @@ func TestPlainArrays(t *testing.T) {
 	for _, a := range arrays {
 		for depth := 0; depth <= 3; depth++ {
 			for _, lim := range []Limits{{}, {MaxValues: 1}, {MaxValues: 2}, {MaxValues: 3}, {MaxValues: 4}, {MaxValues: 5}, {MaxValues: 6},
-				{MaxDepth: 1}, {MaxDepth: 2}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxDepth: 5}} {
+				{MaxDepth: 1}, {MaxDepth: 2}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxDepth: 5}, {MaxIntDigits: 20}} {
 				for _, elems := range []bool{false, true} {
 					// Positions differ by the spaces added.
 					fast := at.ReplaceAllString(readNested(a, depth, lim, elems), "")
