@@ -64,4 +64,12 @@
 //	exporter, err := prometheus.New(prometheus.WithProducer(calls))
 //	...
 //	opts := otelrpc.ServeOptions(otelrpc.WithMetrics(calls), otelrpc.WithTracerProvider(noop.NewTracerProvider()))
+//
+// Measured so, without tracing, each entry of a system.multicall after
+// the first is timed from the end of the entry before it, which the
+// system.multicall call carries to its entries in their context (two
+// small allocations a multicall): an entry then costs one reading of the
+// clock, some 40 ns on a virtual machine, instead of two, and its
+// duration includes the dispatcher's step from the entry before, a
+// fraction of a microsecond.
 package otelrpc

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
@@ -64,6 +65,8 @@ type instrumentation struct {
 	// a lock; mu serializes the copies that add one.
 	methods atomic.Pointer[map[string]*methodTelemetry]
 	mu      sync.Mutex
+	// recent caches methods by the address of their names (method).
+	recent [16]atomic.Pointer[methodTelemetry]
 	// cached counts the outcomes of faults and malformed requests kept
 	// in the methods' maps: a fault's code is the method's to choose, at
 	// times from what the client sent, so past maxCachedOutcomes an
@@ -172,10 +175,23 @@ func (m *methodTelemetry) malformed(et attribute.KeyValue) *outcome {
 }
 
 // method returns the telemetry of c's method, made on its first call.
+// The method's name is the dispatcher's, one string per method, whose
+// address picks a slot of a small cache before the map is asked.
 func (ins *instrumentation) method(c *rpcext.Call) *methodTelemetry {
 	if !c.Known {
 		return ins.other
 	}
+	slot := &ins.recent[uintptr(unsafe.Pointer(unsafe.StringData(c.Method)))>>4%uintptr(len(ins.recent))]
+	if m := slot.Load(); m != nil && m.method == c.Method {
+		return m
+	}
+	m := ins.lookup(c)
+	slot.Store(m)
+	return m
+}
+
+// lookup returns the telemetry of c's method from the map, adding it.
+func (ins *instrumentation) lookup(c *rpcext.Call) *methodTelemetry {
 	if m := (*ins.methods.Load())[c.Method]; m != nil {
 		return m
 	}
@@ -197,6 +213,9 @@ func (ins *instrumentation) method(c *rpcext.Call) *methodTelemetry {
 // monotonic clock alone, where time.Now reads the wall clock too.
 var epoch = time.Now()
 
+// now reads the adapter's clock; tests replace it.
+var now = func() time.Duration { return time.Since(epoch) }
+
 // intercept is the CallInterceptor: a span around the call, and its
 // duration measured, with what became of it.
 func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
@@ -204,7 +223,7 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 	measure := ins.metrics != nil || ins.duration.Enabled(ctx)
 	var start time.Duration
 	if measure {
-		start = time.Since(epoch)
+		start = now()
 	}
 	span := trace.Span(tracenoop.Span{})
 	if ins.tracing {
@@ -244,12 +263,34 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 }
 
 // measure is intercept without spans, measuring into Metrics: what a
-// host that exports metrics only runs for every call.
+// host that exports metrics only runs for every call. A system.multicall
+// carries a clock to its entries, so that each entry after the first
+// starts when the one before ended: one clock read an entry, not two.
 func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
 	m := ins.method(c)
-	start := time.Since(epoch)
+	var clk *entryClock
+	var start time.Duration
+	switch {
+	case c.Multicall:
+		if clk, _ = ctx.Value(entryClockKey{}).(*entryClock); clk != nil && clk.next == c.Index && c.Index > 0 {
+			start = clk.ended
+			break
+		}
+		start = now()
+	case c.Known && c.Method == multicallMethod:
+		ctx = context.WithValue(ctx, entryClockKey{}, &entryClock{})
+		start = now()
+	default:
+		start = now()
+	}
 	out := &m.panic // until next returns: if it does not, the method panicked
-	defer func() { out.point.record((time.Since(epoch) - start).Seconds()) }()
+	defer func() {
+		end := now()
+		out.point.record(end - start)
+		if clk != nil {
+			clk.ended, clk.next = end, c.Index+1
+		}
+	}()
 	err := next(ctx)
 	switch code, isFault := rpcext.FaultCode(err); {
 	case isFault:
@@ -261,6 +302,20 @@ func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next fu
 	}
 	return err
 }
+
+// multicallMethod is the method whose entries measure carries a clock to.
+const multicallMethod = "system.multicall"
+
+// entryClock is when the last measured entry of a system.multicall
+// ended, and which entry measure expects next: entries run one after the
+// other, and an entry that did not run through the interceptor (one the
+// dispatcher answered itself) breaks the chain.
+type entryClock struct {
+	ended time.Duration
+	next  int
+}
+
+type entryClockKey struct{}
 
 // startSpan starts the span of c, a call of m.
 func (ins *instrumentation) startSpan(ctx context.Context, c *rpcext.Call, m *methodTelemetry) (context.Context, trace.Span) {
@@ -286,12 +341,12 @@ func (ins *instrumentation) end(ctx context.Context, span trace.Span, measure bo
 	if !measure {
 		return
 	}
-	d := (time.Since(epoch) - start).Seconds()
+	d := now() - start
 	if out.point != nil {
 		out.point.record(d)
 		return
 	}
-	ins.duration.Record(ctx, d, out.opts...)
+	ins.duration.Record(ctx, d.Seconds(), out.opts...)
 }
 
 // faultString is the fault string the client receives for err, by the

@@ -109,9 +109,9 @@ func (m *Metrics) Produce(context.Context) ([]metricdata.ScopeMetrics, error) {
 			Count:        s.count,
 			Bounds:       bounds,
 			BucketCounts: s.buckets[:],
-			Min:          metricdata.NewExtrema(s.min),
-			Max:          metricdata.NewExtrema(s.max),
-			Sum:          s.sum,
+			Min:          metricdata.NewExtrema(seconds(s.min)),
+			Max:          metricdata.NewExtrema(seconds(s.max)),
+			Sum:          seconds(s.sum),
 		})
 	}
 	if len(dps) == 0 {
@@ -148,73 +148,76 @@ type point struct {
 
 const hotBit = 1 << 63
 
-// half is a running histogram.
+// half is a running histogram of durations in nanoseconds, whose sum,
+// an integer, takes one atomic addition.
 type half struct {
 	done    atomic.Uint64 // measurements finished (a half's count)
 	buckets [nBounds + 1]atomic.Uint64
-	sum     atomic.Uint64 // float64 bits
-	min     atomic.Uint64 // float64 bits; +Inf when empty
-	max     atomic.Uint64 // float64 bits; -Inf when empty
+	sum     atomic.Int64 // nanoseconds
+	min     atomic.Int64 // nanoseconds; math.MaxInt64 when empty
+	max     atomic.Int64 // nanoseconds; math.MinInt64 when empty
 }
-
-var (
-	posInf = math.Float64bits(math.Inf(1))
-	negInf = math.Float64bits(math.Inf(-1))
-)
 
 func (p *point) init() {
 	for i := range p.halves {
-		p.halves[i].min.Store(posInf)
-		p.halves[i].max.Store(negInf)
+		p.halves[i].min.Store(math.MaxInt64)
+		p.halves[i].max.Store(math.MinInt64)
 	}
 }
 
 // begun returns how many measurements have begun.
 func (p *point) begun() uint64 { return p.hotBegun.Load() &^ hotBit }
 
-// record measures one call of v seconds.
-func (p *point) record(v float64) {
+// record measures one call that took d.
+func (p *point) record(d time.Duration) {
 	h := &p.halves[p.hotBegun.Add(1)>>63]
-	h.add(v)
+	h.add(int64(d))
 	h.done.Add(1)
 }
 
-// bucket returns the index of v's bucket: the first bound v does not
-// exceed, as the SDK counts (a bound's bucket includes it).
-func bucket(v float64) int {
+// boundsNS are durationBounds in nanoseconds: d's bucket, counted in
+// seconds, is the first bound d does not exceed, as the SDK counts (a
+// bound's bucket includes it); d/1e9 <= b exactly when d <= b*1e9, the
+// bounds being whole numbers of nanoseconds.
+var boundsNS = func() (ns [nBounds]int64) {
 	for i, b := range durationBounds {
-		if v <= b {
+		ns[i] = int64(math.Round(b * 1e9))
+	}
+	return ns
+}()
+
+// bucket returns the index of the bucket of d nanoseconds.
+func bucket(d int64) int {
+	for i, b := range boundsNS {
+		if d <= b {
 			return i
 		}
 	}
 	return nBounds
 }
 
-// add adds v to h, but not to its count (done).
-func (h *half) add(v float64) {
-	h.buckets[bucket(v)].Add(1)
-	addFloat(&h.sum, v)
-	for old := h.min.Load(); v < math.Float64frombits(old) && !h.min.CompareAndSwap(old, math.Float64bits(v)); old = h.min.Load() {
+// add adds d nanoseconds to h, but not to its count (done).
+func (h *half) add(d int64) {
+	h.buckets[bucket(d)].Add(1)
+	h.sum.Add(d)
+	minMax(h, d, d)
+}
+
+// minMax lowers h's min to lo and raises its max to hi where they are
+// beyond them.
+func minMax(h *half, lo, hi int64) {
+	for old := h.min.Load(); lo < old && !h.min.CompareAndSwap(old, lo); old = h.min.Load() {
 	}
-	for old := h.max.Load(); v > math.Float64frombits(old) && !h.max.CompareAndSwap(old, math.Float64bits(v)); old = h.max.Load() {
+	for old := h.max.Load(); hi > old && !h.max.CompareAndSwap(old, hi); old = h.max.Load() {
 	}
 }
 
-func addFloat(a *atomic.Uint64, v float64) {
-	for {
-		old := a.Load()
-		if a.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+v)) {
-			return
-		}
-	}
-}
-
-// snapshot is a point's histogram as read.
+// snapshot is a point's histogram as read, in nanoseconds.
 type snapshot struct {
 	count    uint64
 	buckets  [nBounds + 1]uint64
-	sum      float64
-	min, max float64
+	sum      int64
+	min, max int64
 }
 
 // collect reads the point: every measurement begun before it was called,
@@ -226,12 +229,7 @@ func (p *point) collect() snapshot {
 	for cold.done.Load() != begun {
 		runtime.Gosched() // a call between its two additions
 	}
-	s := snapshot{
-		count: begun,
-		sum:   math.Float64frombits(cold.sum.Load()),
-		min:   math.Float64frombits(cold.min.Load()),
-		max:   math.Float64frombits(cold.max.Load()),
-	}
+	s := snapshot{count: begun, sum: cold.sum.Load(), min: cold.min.Load(), max: cold.max.Load()}
 	for i := range cold.buckets {
 		s.buckets[i] = cold.buckets[i].Load()
 	}
@@ -243,15 +241,15 @@ func (p *point) collect() snapshot {
 			hot.buckets[i].Add(c)
 		}
 	}
-	addFloat(&hot.sum, math.Float64frombits(cold.sum.Swap(0)))
+	hot.sum.Add(cold.sum.Swap(0))
 	if s.count > 0 {
-		for old := hot.min.Load(); s.min < math.Float64frombits(old) && !hot.min.CompareAndSwap(old, math.Float64bits(s.min)); old = hot.min.Load() {
-		}
-		for old := hot.max.Load(); s.max > math.Float64frombits(old) && !hot.max.CompareAndSwap(old, math.Float64bits(s.max)); old = hot.max.Load() {
-		}
+		minMax(hot, s.min, s.max)
 	}
-	cold.min.Store(posInf)
-	cold.max.Store(negInf)
+	cold.min.Store(math.MaxInt64)
+	cold.max.Store(math.MinInt64)
 	hot.done.Add(cold.done.Swap(0))
 	return s
 }
+
+// seconds converts nanoseconds to seconds, the histogram's unit.
+func seconds(ns int64) float64 { return float64(ns) / 1e9 }

@@ -2,9 +2,9 @@ package otelrpc
 
 import (
 	"context"
-	"math"
 	"sync"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
@@ -19,20 +19,22 @@ import (
 func TestPointHistogram(t *testing.T) {
 	m := NewMetrics()
 	p := m.point(attribute.NewSet(attribute.String("k", "v")))
-	for _, v := range []float64{0.001, 0.005, 0.0051, 0.3} {
-		p.record(v)
+	ms := time.Millisecond
+	for _, d := range []time.Duration{ms, 5 * ms, 5*ms + 1, 300 * ms} {
+		p.record(d)
 	}
 	s := p.collect()
 	want := [nBounds + 1]uint64{2, 1, 0, 0, 0, 0, 0, 1}
-	if s.count != 4 || s.buckets != want || s.min != 0.001 || s.max != 0.3 || math.Abs(s.sum-0.3111) > 1e-12 {
+	if s.count != 4 || s.buckets != want || s.min != int64(ms) || s.max != int64(300*ms) || s.sum != int64(311*ms+1) {
 		t.Fatalf("first: %+v", s)
 	}
-	p.record(11)
-	p.record(0.0001)
+	p.record(11 * time.Second)
+	p.record(100 * time.Microsecond)
 	s = p.collect()
 	want[0]++
 	want[nBounds]++
-	if s.count != 6 || s.buckets != want || s.min != 0.0001 || s.max != 11 || math.Abs(s.sum-11.3112) > 1e-12 {
+	if s.count != 6 || s.buckets != want || s.min != int64(100*time.Microsecond) || s.max != int64(11*time.Second) ||
+		s.sum != int64(11*time.Second+311*ms+100*time.Microsecond+1) {
 		t.Fatalf("second: %+v", s)
 	}
 	if s = p.collect(); s.count != 6 || s.buckets != want {
@@ -51,7 +53,7 @@ func TestPointConcurrent(t *testing.T) {
 	for g := range goroutines {
 		wg.Go(func() {
 			for i := range each {
-				p.record(float64(g*each+i) / 1e6)
+				p.record(time.Duration(g*each+i) * time.Microsecond)
 			}
 		})
 	}
@@ -82,8 +84,9 @@ func TestPointConcurrent(t *testing.T) {
 	s := p.collect()
 	m.mu.Unlock()
 	check(s)
-	n := float64(goroutines * each)
-	if s.count != goroutines*each || s.min != 0 || s.max != (n-1)/1e6 || math.Abs(s.sum-n*(n-1)/2/1e6) > 1e-6 {
+	n := int64(goroutines * each)
+	us := int64(time.Microsecond)
+	if s.count != goroutines*each || s.min != 0 || s.max != (n-1)*us || s.sum != n*(n-1)/2*us {
 		t.Fatalf("last: count %d min %v max %v sum %v", s.count, s.min, s.max, s.sum)
 	}
 }
@@ -93,7 +96,7 @@ func TestPointConcurrent(t *testing.T) {
 func TestMetricsOverflow(t *testing.T) {
 	m := NewMetrics()
 	for i := range maxPoints + 10 {
-		m.point(attribute.NewSet(attribute.Int("i", i))).record(0.001)
+		m.point(attribute.NewSet(attribute.Int("i", i))).record(time.Millisecond)
 	}
 	sms, err := m.Produce(context.Background())
 	if err != nil {
@@ -130,7 +133,7 @@ func TestOutcomesBounded(t *testing.T) {
 	mt := ins.newMethodTelemetry("echo.fail", "echo.fail")
 	const n = maxCachedOutcomes + 50
 	for code := range n {
-		mt.fault(rpcext.Code(code)).point.record(0.001)
+		mt.fault(rpcext.Code(code)).point.record(time.Millisecond)
 	}
 	kept := 0
 	mt.faults.Range(func(any, any) bool { kept++; return true })

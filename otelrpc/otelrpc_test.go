@@ -56,7 +56,12 @@ func newRig(t *testing.T) *rig { return newRigMeasuring(t, false) }
 
 // newRigMeasuring is newRig measuring with the adapter's own Metrics,
 // produced to the reader, when own is set.
-func newRigMeasuring(t *testing.T, own bool) *rig {
+func newRigMeasuring(t *testing.T, own bool) *rig { return newRigTracing(t, own, true) }
+
+// newRigTracing is newRigMeasuring with the no-op tracer provider when
+// tracing is off: no span is recorded (the adapter then measures, with
+// its own Metrics, without the span path).
+func newRigTracing(t *testing.T, own, tracing bool) *rig {
 	t.Helper()
 	var readerOpts []sdkmetric.ManualReaderOption
 	var m *otelrpc.Metrics
@@ -65,7 +70,10 @@ func newRigMeasuring(t *testing.T, own bool) *rig {
 		readerOpts = append(readerOpts, sdkmetric.WithProducer(m))
 	}
 	r := &rig{spans: tracetest.NewSpanRecorder(), reader: sdkmetric.NewManualReader(readerOpts...)}
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(r.spans))
+	var tp trace.TracerProvider = sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(r.spans))
+	if !tracing {
+		tp = tracenoop.NewTracerProvider()
+	}
 	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(r.reader))
 	opts := []otelrpc.Option{otelrpc.WithTracerProvider(tp), otelrpc.WithMeterProvider(mp),
 		otelrpc.WithPropagators(propagation.TraceContext{})}
@@ -340,13 +348,15 @@ func describe(set attribute.Set) string {
 // TestMetrics checks the calls counted by method and fault code, each
 // multicall entry included, unknown methods as _OTHER.
 func TestMetrics(t *testing.T) {
-	for _, own := range []bool{false, true} {
-		t.Run(map[bool]string{false: "provider", true: "Metrics"}[own], func(t *testing.T) { testMetrics(t, own) })
+	for _, mode := range []struct {
+		name         string
+		own, tracing bool
+	}{{"provider", false, true}, {"Metrics", true, true}, {"Metrics without tracing", true, false}} {
+		t.Run(mode.name, func(t *testing.T) { testMetrics(t, newRigTracing(t, mode.own, mode.tracing)) })
 	}
 }
 
-func testMetrics(t *testing.T, own bool) {
-	r := newRigMeasuring(t, own)
+func testMetrics(t *testing.T, r *rig) {
 	for range 3 {
 		r.post(t, call("echo.add", vInt(1), vInt(2)))
 	}
