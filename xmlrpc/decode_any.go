@@ -34,11 +34,11 @@ func (d *Decoder) anyValue() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.anyRest(h)
+	return d.anyRest(&h)
 }
 
 // anyRest decodes the rest of a value begun with beginValue.
-func (d *Decoder) anyRest(h head) (any, error) {
+func (d *Decoder) anyRest(h *head) (any, error) {
 	switch h.kind {
 	case kindString:
 		s, err := d.readString(h)
@@ -80,7 +80,7 @@ func (d *Decoder) anyRest(h head) (any, error) {
 
 // anyArray decodes the elements of an array into a []any, gathering them
 // on the stack first so that the slice is allocated once, at its size.
-func (d *Decoder) anyArray(h head) ([]any, error) {
+func (d *Decoder) anyArray(h *head) ([]any, error) {
 	s := &d.stack
 	base := len(s.elems)
 	more, err := d.arrayBegin(h)
@@ -91,7 +91,7 @@ func (d *Decoder) anyArray(h head) ([]any, error) {
 				continue
 			}
 		}
-		if more, err = d.arrayNext(h); err == nil && more {
+		if more, err = d.arrayNext(h.wrapped); err == nil && more {
 			var v any
 			if v, err = d.anyValue(); err == nil {
 				s.pushElem(v)
@@ -116,7 +116,7 @@ func (d *Decoder) anyArray(h head) ([]any, error) {
 // anyStruct decodes the members of a struct into a map[string]any, made
 // at its size once the members are gathered (a repeated name: the last
 // wins).
-func (d *Decoder) anyStruct(h head) (map[string]any, error) {
+func (d *Decoder) anyStruct(h *head) (map[string]any, error) {
 	s := &d.stack
 	base := len(s.members)
 	more, err := d.structBegin(h)

@@ -176,13 +176,13 @@ func (d *Decoder) faultStruct() *Fault {
 	if err != nil || h.kind != kindStruct {
 		return nil
 	}
-	more, err := d.structBegin(h)
+	more, err := d.structBegin(&h)
 	var code int64
 	var text string
 	var seen uint8 // 1: faultCode, 2: faultString
 	for more && err == nil {
 		var name []byte
-		if name, more, err = d.structNext(h); err != nil || !more {
+		if name, more, err = d.structNext(&h); err != nil || !more {
 			break
 		}
 		switch string(name) {

@@ -13,11 +13,12 @@ import "bytes"
 //		v, err := d.DecodeAny()    // exactly one value per element
 //	}
 
-// Array iterates over the elements of an array value.
+// Array iterates over the elements of an array value. It is three words,
+// passed and copied in registers.
 type Array struct {
-	d    *Decoder
-	h    head
-	more bool
+	d       *Decoder
+	wrapped bool // inside <value>, whose end tag follows the array's
+	more    bool
 }
 
 // BeginArray reads the start of the next value, which must be an array;
@@ -31,13 +32,13 @@ func (d *Decoder) BeginArray() (Array, error) {
 		return Array{}, err
 	}
 	if h.kind != kindArray {
-		if err := d.skipRest(h); err != nil {
+		if err := d.skipRest(&h); err != nil {
 			return Array{}, err
 		}
 		return Array{}, &TypeError{Want: "array", Got: h.kind.String()}
 	}
-	more, err := d.arrayBegin(h)
-	return Array{d: d, h: h, more: more}, err
+	more, err := d.arrayBegin(&h)
+	return Array{d: d, wrapped: h.wrapped, more: more}, err
 }
 
 // plainArrayStart begins an array written as senders write it,
@@ -49,11 +50,10 @@ func (d *Decoder) plainArrayStart() (Array, bool) {
 	if d.bare || !hasAt24(d.buf, d.pos, start) || d.values >= d.lim.MaxValues || d.depth >= d.lim.MaxDepth {
 		return Array{}, false
 	}
-	h := head{kind: kindArray, off: d.pos, tag: d.buf[d.pos+8 : d.pos+13], wrapped: true}
 	d.values++
 	d.depth++
 	d.pos += len(start)
-	return Array{d: d, h: h, more: true}, true
+	return Array{d: d, wrapped: true, more: true}, true
 }
 
 // skipPlainInts skips an array of ints written as senders write them
@@ -68,7 +68,7 @@ func (d *Decoder) skipPlainInts() bool {
 	}
 	for d.skipPlainInt() {
 	}
-	if more, err := a.d.arrayNext(a.h); more || err != nil || d.depth != start.depth {
+	if more, err := a.d.arrayNext(a.wrapped); more || err != nil || d.depth != start.depth {
 		d.Seek(start)
 		return false
 	}
@@ -108,7 +108,7 @@ func (a *Array) Next() (bool, error) {
 	if !a.more {
 		return false, nil
 	}
-	more, err := a.d.arrayNext(a.h)
+	more, err := a.d.arrayNext(a.wrapped)
 	a.more = more && err == nil
 	return a.more, err
 }
@@ -129,12 +129,12 @@ func (d *Decoder) BeginStruct() (Struct, error) {
 		return Struct{}, err
 	}
 	if h.kind != kindStruct {
-		if err := d.skipRest(h); err != nil {
+		if err := d.skipRest(&h); err != nil {
 			return Struct{}, err
 		}
 		return Struct{}, &TypeError{Want: "struct", Got: h.kind.String()}
 	}
-	more, err := d.structBegin(h)
+	more, err := d.structBegin(&h)
 	return Struct{d: d, h: h, more: more}, err
 }
 
@@ -152,7 +152,7 @@ func (s *Struct) Next() ([]byte, bool, error) {
 			return nil, false, err
 		}
 	}
-	name, more, err := s.d.structNext(s.h)
+	name, more, err := s.d.structNext(&s.h)
 	s.more = more && err == nil
 	s.inMember = s.more
 	return name, s.more, err

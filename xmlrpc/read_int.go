@@ -71,7 +71,7 @@ func (it intText) int64() (int64, bool) {
 }
 
 // readInt reads an <int>, <i4> or <i8> value's content.
-func (d *Decoder) readInt(h head) (intText, error) {
+func (d *Decoder) readInt(h *head) (intText, error) {
 	if it, ok := d.plainInt(h); ok {
 		return it, nil
 	}
@@ -99,7 +99,7 @@ func (d *Decoder) readInt(h head) (intText, error) {
 // and "</value>" when wrapped, in one pass. Anything else (a sign '+',
 // spaces, a reference, a comment, more than 19 digits) reports false with
 // nothing consumed, for scalarText and parseIntText to read.
-func (d *Decoder) plainInt(h head) (intText, bool) {
+func (d *Decoder) plainInt(h *head) (intText, bool) {
 	if h.tag == nil || h.empty {
 		return intText{}, false
 	}

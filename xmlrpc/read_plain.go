@@ -65,7 +65,7 @@ func (d *Decoder) plainMember() (name []byte, ok bool) {
 // by its end tag and </value>, which it consumes; ok is false, and
 // nothing is consumed, otherwise. (An int's element has several names:
 // plainIntElem reads ints.)
-func (d *Decoder) plainScalar(h head) (text []byte, ok bool) {
+func (d *Decoder) plainScalar(h *head) (text []byte, ok bool) {
 	if !h.wrapped || h.empty || h.kind != kindString && h.kind != kindBool && h.kind != kindDouble {
 		return nil, false
 	}

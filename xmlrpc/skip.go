@@ -6,11 +6,11 @@ func (d *Decoder) SkipValue() error {
 	if err != nil {
 		return err
 	}
-	return d.skipRest(h)
+	return d.skipRest(&h)
 }
 
 // skipRest reads and checks the rest of a value begun with beginValue.
-func (d *Decoder) skipRest(h head) error {
+func (d *Decoder) skipRest(h *head) error {
 	var err error
 	switch h.kind {
 	case kindString:
@@ -38,7 +38,7 @@ func (d *Decoder) skipRest(h head) error {
 			if _, ok := d.plainIntElem(); ok {
 				continue
 			}
-			if more, err = d.arrayNext(h); err == nil && more {
+			if more, err = d.arrayNext(h.wrapped); err == nil && more {
 				err = d.SkipValue()
 			}
 		}

@@ -200,8 +200,8 @@ func b2i(b bool) int {
 }
 
 // endValue reads the end of a value after its type element.
-func (d *Decoder) endValue(h head) error {
-	if !h.wrapped {
+func (d *Decoder) endValue(wrapped bool) error {
+	if !wrapped {
 		return nil
 	}
 	if hasAt8(d.buf, d.pos, "</value>") {
@@ -216,7 +216,7 @@ func (d *Decoder) endValue(h head) error {
 
 // scalarText reads the text of a scalar type element through its end tag
 // and the end of the value. An untyped value's text is returned as is.
-func (d *Decoder) scalarText(h head) ([]byte, error) {
+func (d *Decoder) scalarText(h *head) ([]byte, error) {
 	if h.tag == nil {
 		return h.text, nil
 	}
@@ -230,7 +230,7 @@ func (d *Decoder) scalarText(h head) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return t, d.endValue(h)
+	return t, d.endValue(h.wrapped)
 }
 
 // trim removes XML whitespace around b.
