@@ -71,5 +71,8 @@
 // small allocations a multicall): an entry then costs one reading of the
 // clock, some 40 ns on a virtual machine, instead of two, and its
 // duration includes the dispatcher's step from the entry before, a
-// fraction of a microsecond.
+// fraction of a microsecond. The entries' measurements are gathered and
+// added to their series together, when the system.multicall is done (a
+// measurement costs four atomic additions; a run of entries of one
+// method and outcome, the same).
 package otelrpc

@@ -265,7 +265,8 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 // measure is intercept without spans, measuring into Metrics: what a
 // host that exports metrics only runs for every call. A system.multicall
 // carries a clock to its entries, so that each entry after the first
-// starts when the one before ended: one clock read an entry, not two.
+// starts when the one before ended (one clock read an entry, not two),
+// and gathers their measurements to add them at once.
 func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
 	m := ins.method(c)
 	var clk *entryClock
@@ -278,7 +279,9 @@ func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next fu
 		}
 		start = now()
 	case c.Known && c.Method == multicallMethod:
-		ctx = context.WithValue(ctx, entryClockKey{}, &entryClock{})
+		own := &entryClock{}
+		defer own.flush() // the entries' measurements, once the multicall is done
+		ctx = context.WithValue(ctx, entryClockKey{}, own)
 		start = now()
 	default:
 		start = now()
@@ -286,10 +289,12 @@ func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next fu
 	out := &m.panic // until next returns: if it does not, the method panicked
 	defer func() {
 		end := now()
-		out.point.record(end - start)
-		if clk != nil {
-			clk.ended, clk.next = end, c.Index+1
+		if clk == nil {
+			out.point.record(end - start)
+			return
 		}
+		clk.add(out.point, end-start)
+		clk.ended, clk.next = end, c.Index+1
 	}()
 	err := next(ctx)
 	switch code, isFault := rpcext.FaultCode(err); {
@@ -309,8 +314,11 @@ const multicallMethod = "system.multicall"
 // entryClock is when the last measured entry of a system.multicall
 // ended, and which entry measure expects next: entries run one after the
 // other, and an entry that did not run through the interceptor (one the
-// dispatcher answered itself) breaks the chain.
+// dispatcher answered itself) breaks the chain. The entries' measurements
+// are gathered in its batch and added to their series when the series
+// changes or the system.multicall ends.
 type entryClock struct {
+	batch
 	ended time.Duration
 	next  int
 }
