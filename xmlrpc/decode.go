@@ -84,8 +84,12 @@ func NewDecoder(body []byte, lim Limits) *Decoder {
 // Reset makes d ready to decode body, keeping its internal buffers. Strings
 // returned before the reset stay valid.
 func (d *Decoder) Reset(body []byte, lim Limits) {
-	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: keepBuf(d.scratch), name: d.name[:0],
-		discard: keepBuf(d.discard), stack: d.stack.reuse(), order: d.order.reuse(), paramsAt: -1}
+	scratch, name, discard, stack, order := keepBuf(d.scratch), d.name[:0], keepBuf(d.discard), d.stack.reuse(), d.order.reuse()
+	// Zeroed, then set: a whole Decoder built and copied in would be
+	// stored and loaded back, which stalls.
+	*d = Decoder{}
+	d.buf, d.lim, d.paramsAt = body, lim.withDefaults(), -1
+	d.scratch, d.name, d.discard, d.stack, d.order = scratch, name, discard, stack, order
 }
 
 // Offset returns the current byte offset in the body.
@@ -108,7 +112,7 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 		}
 		return nil, d.errAt(d.pos, "expected <methodCall>")
 	}
-	name, empty, err := d.startTag()
+	name, empty, err := d.rootTag()
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +155,7 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 			return nil, d.errAt(d.pos, "unexpected text in <methodCall>")
 		}
 		at := d.pos
-		tag, empty, err := d.startTag()
+		tag, empty, err := d.callTag()
 		if err != nil {
 			return nil, err
 		}
@@ -196,6 +200,36 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 	}
 }
 
+// rootTag is startTag for the root element, "<methodCall>" as senders
+// write it read by one compare.
+func (d *Decoder) rootTag() ([]byte, bool, error) {
+	if hasAt16(d.buf, d.pos, "<methodCall>") {
+		d.pos += len("<methodCall>")
+		return methodCallTag, false, nil
+	}
+	return d.startTag()
+}
+
+// callTag is startTag for the elements of <methodCall>, "<methodName>"
+// and "<params>" as senders write them read by one compare each.
+func (d *Decoder) callTag() ([]byte, bool, error) {
+	switch {
+	case hasAt16(d.buf, d.pos, "<methodName>"):
+		d.pos += len("<methodName>")
+		return methodNameTag, false, nil
+	case hasAt8(d.buf, d.pos, "<params>"):
+		d.pos += len("<params>")
+		return paramsTag, false, nil
+	}
+	return d.startTag()
+}
+
+var (
+	methodCallTag = []byte("methodCall")
+	methodNameTag = []byte("methodName")
+	paramsTag     = []byte("params")
+)
+
 // skipParams checks the content of <params> through its end tag.
 func (d *Decoder) skipParams() error {
 	d.state = stateInParams
@@ -221,7 +255,7 @@ func (d *Decoder) NextParam() (bool, error) {
 			return false, nil
 		}
 		at := d.pos
-		tag, empty, err := d.startTag()
+		tag, empty, err := d.callTag()
 		if err != nil {
 			return false, err
 		}

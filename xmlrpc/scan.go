@@ -207,6 +207,12 @@ func (d *Decoder) prolog() error {
 	if bytes.HasPrefix(d.buf, []byte("\xEF\xBB\xBF")) {
 		d.pos = 3
 	}
+	// The declarations clients send, as they send them: nothing in them
+	// to check character by character.
+	if hasAt24(d.buf, d.pos, "<?xml version='1.0'?>") || hasAt24(d.buf, d.pos, `<?xml version="1.0"?>`) {
+		d.pos += len("<?xml version='1.0'?>")
+		return d.skipMisc()
+	}
 	if bytes.HasPrefix(d.buf[d.pos:], []byte("<?xml")) && len(d.buf) > d.pos+5 && isSpace(d.buf[d.pos+5]) {
 		end := bytes.Index(d.buf[d.pos:], []byte("?>"))
 		if end < 0 {

@@ -297,3 +297,61 @@ func readStructNested(s string, depth int, lim Limits) string {
 	ok, perr := d.NextParam()
 	return fmt.Sprintf("%#v %v values %d depth %d; then %v %v %v", v, err, d.values, d.depth, ok, perr, d.End())
 }
+
+// TestPlainEnvelope reads requests whose declaration, root, method name
+// and params are written as clients write them, and otherwise, each
+// also with the declaration spaced and with a space before the '>' of
+// every tag (which the fast paths do not take): the method name, the
+// parameters and the errors must be the same every way.
+func TestPlainEnvelope(t *testing.T) {
+	const params = "<params>\n<param>\n<value><int>1</int></value>\n</param>\n</params>\n"
+	bodies := []string{
+		"<?xml version='1.0'?>\n<methodCall>\n<methodName>echo.add</methodName>\n" + params + "</methodCall>\n",
+		`<?xml version="1.0"?><methodCall><methodName>a.b</methodName>` + params + "</methodCall>",
+		"<?xml version='1.0' encoding='UTF-8'?><methodCall><methodName>a.b</methodName></methodCall>",
+		"\xEF\xBB\xBF<?xml version='1.0'?><methodCall><methodName>a.b</methodName><params/></methodCall>",
+		"<?xml version='1.0'?><!-- c --><methodCall><methodName>a.b</methodName></methodCall>",
+		"<?xml version='1.0'?><!DOCTYPE x><methodCall><methodName>a.b</methodName></methodCall>",
+		"<?xml version='1.0'?><?xml version='1.0'?><methodCall><methodName>a.b</methodName></methodCall>",
+		"<?xml version='1.0'?>\x01<methodCall><methodName>a.b</methodName></methodCall>",
+		"<?xml version='1.0'?><methodCall><params>\n<param><value><int>2</int></value></param></params><methodName>a.b</methodName></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodName/></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodName></methodName></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodNameX>a</methodNameX></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodName>a</methodName><paramsX/></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodName>a</methodName><methodName>b</methodName></methodCall>",
+		"<?xml version='1.0'?><methodCall/>",
+		"<?xml version='1.0'?><methodCallX/>",
+		"<?xml version='1.0'?><methodCall><methodName>a</methodName><params><param><value><int>1</int></value></param></params><params/></methodCall>",
+		"<?xml version='1.0'?><methodCall><methodName>a</methodName>",
+		"<?xml version='1.0'?>",
+	}
+	read := func(body string) string {
+		d := NewDecoder([]byte(body), Limits{})
+		name, err := d.MethodCall()
+		r := fmt.Sprintf("%q %v", name, err)
+		if err != nil {
+			return r
+		}
+		for {
+			ok, err := d.NextParam()
+			if err != nil || !ok {
+				return r + fmt.Sprintf("; %v %v", err, d.End())
+			}
+			v, err := d.DecodeAny()
+			r += fmt.Sprintf("; %#v %v", v, err)
+		}
+	}
+	at := regexp.MustCompile(`at line \d+, column \d+`)
+	for _, body := range bodies {
+		want := at.ReplaceAllString(read(body), "")
+		for _, other := range []string{
+			strings.Replace(strings.Replace(body, "version='1.0'?>", "version='1.0' ?>", 1), `version="1.0"?>`, `version="1.0" ?>`, 1),
+			spacedTags(body),
+		} {
+			if got := at.ReplaceAllString(read(other), ""); got != want {
+				t.Errorf("%q:\nas written %s\n%q:\n          %s", body, want, other, got)
+			}
+		}
+	}
+}
