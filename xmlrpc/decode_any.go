@@ -30,7 +30,8 @@ func (d *Decoder) DecodeAny() (any, error) {
 // anyValue is DecodeAny without its fast path, for the elements of an
 // array, which have been tried with it already.
 func (d *Decoder) anyValue() (any, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return nil, err
 	}

@@ -172,7 +172,8 @@ func (d *Decoder) DecodeFault() (*Fault, error) {
 // faultStruct reads a fault struct, or returns nil having read some of
 // whatever else is there.
 func (d *Decoder) faultStruct() *Fault {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil || h.kind != kindStruct {
 		return nil
 	}

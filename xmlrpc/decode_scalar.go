@@ -67,7 +67,8 @@ func (d *Decoder) DecodeTime() (time.Time, error) { return d.timeOf(timeType) }
 
 // intOf reads an <int>, <i4> or <i8>.
 func (d *Decoder) intOf(t reflect.Type) (intText, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return intText{}, err
 	}
@@ -79,7 +80,8 @@ func (d *Decoder) intOf(t reflect.Type) (intText, error) {
 
 // boolOf reads a <boolean>.
 func (d *Decoder) boolOf(t reflect.Type) (bool, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return false, err
 	}
@@ -91,7 +93,8 @@ func (d *Decoder) boolOf(t reflect.Type) (bool, error) {
 
 // stringOf reads a <string> or an untyped value.
 func (d *Decoder) stringOf(t reflect.Type) (string, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return "", err
 	}
@@ -103,7 +106,8 @@ func (d *Decoder) stringOf(t reflect.Type) (string, error) {
 
 // timeOf reads a <dateTime.iso8601>.
 func (d *Decoder) timeOf(t reflect.Type) (time.Time, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -234,7 +234,8 @@ func decodeFloat(d *Decoder, v reflect.Value) error {
 
 // float64 reads a <double>, or an integer value widened to float64.
 func (d *Decoder) float64(t reflect.Type) (float64, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return 0, err
 	}
@@ -264,7 +265,8 @@ func decodeString(d *Decoder, v reflect.Value) error {
 }
 
 func decodeText(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}
@@ -302,7 +304,8 @@ func decodeBigInt(d *Decoder, v reflect.Value) error {
 }
 
 func decodeBytes(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}
@@ -339,7 +342,8 @@ func decodeInterface(d *Decoder, v reflect.Value) error {
 
 // nilValue reports whether the next value is <nil/> and, if so, consumes it.
 func (d *Decoder) nilValue() (bool, head, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil || h.kind != kindNil {
 		return false, h, err
 	}
@@ -369,7 +373,8 @@ func ptrDecoder(elem ValueDecoder) ValueDecoder {
 
 func sliceDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
@@ -420,7 +425,8 @@ func sliceDecoder(elem ValueDecoder) ValueDecoder {
 
 func arrayDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
@@ -461,7 +467,8 @@ func arrayDecoder(elem ValueDecoder) ValueDecoder {
 
 func mapDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
@@ -529,7 +536,8 @@ func (s decoderSettings) structDecoder(b *funcBuilder[ValueDecoder], t reflect.T
 		byName[f.name] = i
 	}
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}

@@ -27,7 +27,8 @@ func (d *Decoder) BeginArray() (Array, error) {
 	if a, ok := d.plainArrayStart(); ok {
 		return a, nil
 	}
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return Array{}, err
 	}
@@ -124,7 +125,8 @@ type Struct struct {
 // BeginStruct reads the start of the next value, which must be a struct;
 // another type is consumed and reported as a *TypeError.
 func (d *Decoder) BeginStruct() (Struct, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return Struct{}, err
 	}

@@ -2,7 +2,8 @@ package xmlrpc
 
 // SkipValue reads and checks the next value without keeping it.
 func (d *Decoder) SkipValue() error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}

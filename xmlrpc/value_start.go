@@ -74,12 +74,13 @@ type head struct {
 }
 
 // beginValue reads the start of a value: <value> (unless the value is bare)
-// and its type element's start tag, or a whole untyped <value>text</value>.
-func (d *Decoder) beginValue() (head, error) {
-	h := head{off: d.pos}
+// and its type element's start tag, or a whole untyped <value>text</value>,
+// into *h (filled in place: a head returned would be copied through memory).
+func (d *Decoder) beginValue(h *head) error {
+	*h = head{off: d.pos}
 	d.values++
 	if d.values > d.lim.MaxValues {
-		return h, &LimitError{Limit: "MaxValues", Max: d.lim.MaxValues}
+		return &LimitError{Limit: "MaxValues", Max: d.lim.MaxValues}
 	}
 	if d.bare {
 		d.bare = false
@@ -87,7 +88,7 @@ func (d *Decoder) beginValue() (head, error) {
 		if k, n, empty := fastTypeTag(d.buf[d.pos:]); n > 0 {
 			h.kind, h.tag, h.empty = k, d.buf[d.pos+1:d.pos+n-1-b2i(empty)], empty
 			d.pos += n
-			return h, nil
+			return nil
 		}
 	} else {
 		// Fast path: <value> and a type element as senders write them.
@@ -96,49 +97,49 @@ func (d *Decoder) beginValue() (head, error) {
 				at := d.pos + 7
 				h.kind, h.tag, h.empty, h.wrapped = k, d.buf[at+1:at+n-1-b2i(empty)], empty, true
 				d.pos = at + n
-				return h, nil
+				return nil
 			}
 		}
 		if !d.atStartTag() {
-			return h, d.errAt(d.pos, "expected <value>")
+			return d.errAt(d.pos, "expected <value>")
 		}
 		name, empty, err := d.startTag()
 		if err != nil {
-			return h, err
+			return err
 		}
 		if string(name) != "value" {
-			return h, d.errAt(h.off, "expected <value>, found <%s>", name)
+			return d.errAt(h.off, "expected <value>, found <%s>", name)
 		}
 		if empty {
-			return h, nil // <value/>: the empty string
+			return nil // <value/>: the empty string
 		}
 		h.wrapped = true
 		t, err := d.text()
 		if err != nil {
-			return h, err
+			return err
 		}
 		if d.atEndTag() {
 			h.text, h.wrapped = t, false
-			return h, d.closeTag("</value>")
+			return d.closeTag("</value>")
 		}
 		if !d.atStartTag() {
-			return h, d.errAt(d.pos, "unexpected end of document in <value>")
+			return d.errAt(d.pos, "unexpected end of document in <value>")
 		}
 		if !spaceOnly(t) {
-			return h, d.errAt(d.pos, "text mixed with an element in <value>")
+			return d.errAt(d.pos, "text mixed with an element in <value>")
 		}
 	}
 	at := d.pos
 	name, empty, err := d.startTag()
 	if err != nil {
-		return h, err
+		return err
 	}
 	k, ok := typeKind(name)
 	if !ok {
-		return h, d.errAt(at, "unknown type <%s>", name)
+		return d.errAt(at, "unknown type <%s>", name)
 	}
 	h.kind, h.tag, h.empty = k, name, empty
-	return h, nil
+	return nil
 }
 
 // fastTypeTag recognizes the start tag of a type element at the start of
