@@ -44,6 +44,21 @@ type settings struct {
 	hasEnviron bool
 }
 
+// newSettings applies opts (nil ones skipped) over the defaults: the
+// process's environment.
+func newSettings(opts []Option) settings {
+	var st settings
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&st)
+		}
+	}
+	if !st.hasEnviron {
+		st.environ = os.Environ()
+	}
+	return st
+}
+
 type optionFunc func(*settings)
 
 func (f optionFunc) apply(s *settings) { f(s) }
@@ -113,15 +128,7 @@ func fileError(what string, err error) error {
 //
 // Every error is a *Error carrying supervisord's message.
 func Parse(data []byte, name string, opts ...Option) (*Config, error) {
-	st := settings{}
-	for _, o := range opts {
-		if o != nil {
-			o.apply(&st)
-		}
-	}
-	if !st.hasEnviron {
-		st.environ = os.Environ()
-	}
+	st := newSettings(opts)
 
 	c := &Config{File: name, byName: map[string]*Section{}}
 	var err error

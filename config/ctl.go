@@ -59,15 +59,7 @@ func LoadSupervisorctl(path string, opts ...Option) (*Supervisorctl, error) {
 //
 // Every error is a *Error carrying supervisorctl's message.
 func ParseSupervisorctl(data []byte, name string, opts ...Option) (*Supervisorctl, error) {
-	st := settings{}
-	for _, o := range opts {
-		if o != nil {
-			o.apply(&st)
-		}
-	}
-	if !st.hasEnviron {
-		st.environ = os.Environ()
-	}
+	st := newSettings(opts)
 	c := &Config{File: name, byName: map[string]*Section{}}
 	c.procEnv = environExpansions(st.environ)
 	c.env = c.procEnv
