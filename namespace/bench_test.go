@@ -2,13 +2,9 @@ package namespace
 
 import (
 	"context"
-	"encoding/base64"
-	"fmt"
-	"math/rand/v2"
-	"strings"
 	"testing"
 
-	"github.com/supervisorrpc/rpcinterface/xmlrpc"
+	"github.com/supervisorrpc/rpcinterface/internal/benchbody"
 )
 
 // benchEcho is the bench harness's namespace (/work/shared/bench).
@@ -17,94 +13,9 @@ type benchEcho struct{}
 func (benchEcho) Add(a, b int) int { return a + b }
 func (benchEcho) Echo(v any) any   { return v }
 
-// pyCall lays a methodCall out as Python's xmlrpc.client.dumps does.
-func pyCall(method string, values ...string) []byte {
-	var b strings.Builder
-	b.WriteString("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
-	b.WriteString(method)
-	b.WriteString("</methodName>\n<params>\n")
-	for _, v := range values {
-		b.WriteString("<param>\n")
-		b.WriteString(v)
-		b.WriteString("</param>\n")
-	}
-	b.WriteString("</params>\n</methodCall>\n")
-	return []byte(b.String())
-}
-
-// pyValue encodes v as Python's marshaller does (base64 aside).
-func pyValue(tb testing.TB, v any) string {
-	e := xmlrpc.NewEncoder(nil)
-	if err := e.Any(v); err != nil {
-		tb.Fatal(err)
-	}
-	return string(e.Bytes())
-}
-
-// pyBase64 lays base64 out in lines of 76 characters, as Python does.
-func pyBase64(data []byte) string {
-	enc := base64.StdEncoding.EncodeToString(data)
-	var sb strings.Builder
-	sb.WriteString("<value><base64>\n")
-	for len(enc) > 76 {
-		sb.WriteString(enc[:76])
-		sb.WriteByte('\n')
-		enc = enc[76:]
-	}
-	sb.WriteString(enc)
-	sb.WriteString("\n</base64></value>\n")
-	return sb.String()
-}
-
-// benchBodies makes the five workloads of gen.py, deterministically:
-// small echo.add(1, 2); a struct of 50 members f00..f49 (int, string,
-// double, boolean in turn); an array of 10,000 random 32-bit ints; a blob
-// of 1 MiB of printable ASCII as base64; a multicall of 100 echo.add.
-func benchBodies(tb testing.TB) map[string][]byte {
-	r := rand.New(rand.NewPCG(20261124, 0))
-	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 <&>'\""
-	word := func() string {
-		b := make([]byte, 8+r.IntN(17))
-		for i := range b {
-			b[i] = letters[r.IntN(len(letters))]
-		}
-		return string(b)
-	}
-	st := map[string]any{}
-	for i := range 50 {
-		var v any
-		switch i % 4 {
-		case 0:
-			v = r.IntN(2_000_001) - 1_000_000
-		case 1:
-			v = word()
-		case 2:
-			v = float64(r.IntN(2_000_001)-1_000_000) / 4
-		case 3:
-			v = r.Float64() < 0.5
-		}
-		st[fmt.Sprintf("f%02d", i)] = v
-	}
-	arr := make([]any, 10_000)
-	for i := range arr {
-		arr[i] = int(int32(r.Uint32())) // from -2**31 to 2**31 - 1
-	}
-	blob := make([]byte, 1<<20)
-	for i := range blob {
-		blob[i] = byte(0x20 + r.IntN(0x7f-0x20))
-	}
-	calls := make([]any, 100)
-	for i := range calls {
-		calls[i] = map[string]any{"methodName": "echo.add", "params": []any{i, 2 * i}}
-	}
-	return map[string][]byte{
-		"small":     pyCall("echo.add", pyValue(tb, 1), pyValue(tb, 2)),
-		"struct":    pyCall("echo.echo", pyValue(tb, st)),
-		"array":     pyCall("echo.echo", pyValue(tb, arr)),
-		"blob":      pyCall("echo.echo", pyBase64(blob)),
-		"multicall": pyCall("system.multicall", pyValue(tb, calls)),
-	}
-}
+// benchBodies makes the five workloads of the shared harness (package
+// benchbody).
+func benchBodies(testing.TB) map[string][]byte { return benchbody.Bodies() }
 
 // TestBenchBodies checks the workloads: the small one byte for byte as
 // gen.py writes it, and every one answered without a fault.

@@ -24,6 +24,7 @@ type Namespace struct {
 // Method is one published method.
 type Method struct {
 	name      string // "echo.add"
+	dot       int    // where name splits into namespace and method, -1: nowhere
 	goName    string // "Add"
 	help      string
 	signature []string // nil: SIGNATURE_UNSUPPORTED
@@ -288,6 +289,7 @@ func buildMethod(fullName string, m reflect.Method, rcvr reflect.Value) (*Method
 	}
 	method := &Method{
 		name:      fullName,
+		dot:       strings.IndexByte(fullName, '.'),
 		goName:    m.Name,
 		signature: sig.words(),
 	}

@@ -51,7 +51,13 @@ type Call struct {
 func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	in := &ch.info
 	in.Method, in.Known, in.Multicall, in.Index = name, m != nil, !c.top, index
-	if i := strings.IndexByte(name, '.'); i >= 0 {
+	var i int
+	if m != nil {
+		i = m.dot // name is m.name
+	} else {
+		i = strings.IndexByte(name, '.')
+	}
+	if i >= 0 {
 		in.Namespace, in.Name = name[:i], name[i+1:]
 	} else {
 		in.Name = name

@@ -57,11 +57,22 @@ func (s *Service) multicall(c *call) error {
 				}
 				continue
 			}
-			var en entryInfo
-			if err := s.scanEntry(d, &en); err != nil {
+			// Scanned in place: an entryInfo copied through the stack
+			// stalls on store forwarding.
+			entries = append(entries, entryInfo{})
+			en := &entries[len(entries)-1]
+			if err := s.scanEntry(d, en); err != nil {
 				return err
 			}
-			entries = append(entries, en)
+			if en.haveName && !en.nameErr {
+				// Mostly the method of the entry before (whose name the
+				// decoder then answers again: the compare is a pointer's).
+				if n := len(entries); n > 1 && entries[n-2].haveName && !entries[n-2].nameErr && entries[n-2].name == en.name {
+					en.m = entries[n-2].m
+				} else {
+					en.m = s.methods[en.name]
+				}
+			}
 		}
 	}
 	if err := c.finish(1, 1); err != nil {
@@ -105,7 +116,7 @@ type entryInfo struct {
 	haveName   bool // a methodName member that is not <nil/>
 	nameErr    bool // methodName is not a string
 	name       string
-	m          *Method
+	m          *Method // name's method, nil when there is none
 	haveParams bool
 	params     xmlrpc.Mark // the start of the params value
 }
@@ -184,13 +195,16 @@ func (s *Service) entry(c *call, i int, en *entryInfo) error {
 		e.FaultStruct(int(xmlrpc.CodeIncorrectParameters), "INCORRECT_PARAMETERS: Recursive system.multicall forbidden")
 		return nil
 	}
-	m := s.methods[en.name]
+	m := en.m
 	name := en.name
 	if m != nil {
 		name = m.name // the same text, not in the request's arena
 	}
+	// Field by field: a call built on the stack and copied stalls on
+	// store forwarding.
 	inner := &c.st.inner
-	*inner = call{ctx: c.ctx, d: d, e: e, m: m, st: c.st, empty: !en.haveParams}
+	*inner = call{}
+	inner.ctx, inner.d, inner.e, inner.m, inner.st, inner.empty = c.ctx, d, e, m, c.st, !en.haveParams
 	if en.haveParams {
 		d.Seek(en.params)
 		arr, err := d.BeginArray()

@@ -257,3 +257,19 @@ func TestMulticallCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestMulticallRepeatedMethods runs a batch whose entries call the same
+// method in runs, and others between (an entry's method is looked up
+// again only when its name differs from the entry before), each written
+// alike as a client writes them and also otherwise.
+func TestMulticallRepeatedMethods(t *testing.T) {
+	s, _ := newEcho(t)
+	add := mcEntry("e.add", testkit.Int(1), testkit.Int(2))
+	r := serve(t, s, multicall(add, add, mcEntry("e.ping"), mcEntry("e.nope"), mcEntry("e.nope"), add,
+		testkit.Struct("methodName", testkit.String("e.add"), "params", testkit.Array(testkit.Int(3), testkit.Int(4))),
+		mcEntry("system.multicall", testkit.Array()), mcEntry("e.ping"), testkit.Struct("methodName", testkit.Int(1)), mcEntry("e.ping")))
+	unknown := faultStruct(1, "UNKNOWN_METHOD")
+	wantValue(t, r, []any{3, 3, "pong", unknown, unknown, 3, 7,
+		faultStruct(2, "INCORRECT_PARAMETERS: Recursive system.multicall forbidden"), "pong",
+		faultStruct(2, "INCORRECT_PARAMETERS: multicall entry 9: methodName is not a string"), "pong"})
+}

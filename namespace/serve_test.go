@@ -536,3 +536,39 @@ func TestInterceptorCannotHideMalformedRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestServeStructOrder checks that a struct a method echoes is answered
+// in the order the client sent its members, as supervisord answers it
+// (a Python dict keeps its order), in a call and in a multicall entry,
+// and that a struct the method makes is answered sorted.
+func TestServeStructOrder(t *testing.T) {
+	s, _ := newEcho(t)
+	sent := testkit.Struct("pid", testkit.Int(1), "name", testkit.String("cat"), "group", testkit.String("g"))
+	order := func(raw string) string {
+		var names []string
+		for _, part := range strings.Split(raw, "<name>")[1:] {
+			names = append(names, part[:strings.Index(part, "</name>")])
+		}
+		return strings.Join(names, ",")
+	}
+	for _, tc := range []struct {
+		name string
+		body []byte
+		want string
+	}{
+		{"echo", testkit.MethodCall("e.echo", sent), "pid,name,group"},
+		{"multicall entry", testkit.MethodCall("system.multicall", testkit.Array(
+			testkit.Struct("methodName", testkit.String("e.echo"), "params", testkit.Array(sent)))), "pid,name,group"},
+		{"made by the method", testkit.MethodCall("e.point", testkit.Struct("y", testkit.Int(1), "x", testkit.Int(2))), "x,y"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := serve(t, s, tc.body)
+			if r.err != nil || r.fault != nil {
+				t.Fatal(r)
+			}
+			if got := order(r.raw); got != tc.want {
+				t.Errorf("members %s, want %s", got, tc.want)
+			}
+		})
+	}
+}

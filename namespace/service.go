@@ -185,6 +185,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	d, e := &st.d, &st.e
 	d.Reset(body, s.limits)
 	e.Reset(dst)
+	e.FollowOrder(d) // a struct a method echoes keeps the client's order
 	e.MaxBytes = len(dst) + s.maxAnswer
 	var info CallInfo
 

@@ -12,7 +12,7 @@ import (
 var errSignatureUnsupported = xmlrpc.NewFault(xmlrpc.CodeSignatureUnsupported, "")
 
 func (s *Service) systemMethods() []*Method {
-	return []*Method{
+	ms := []*Method{
 		{
 			name: "system.listMethods", goName: "listMethods",
 			help:      "Return an array of the names of every method this server publishes, sorted, system methods included.",
@@ -80,6 +80,10 @@ func (s *Service) systemMethods() []*Method {
 			invoke:    s.multicall,
 		},
 	}
+	for _, m := range ms {
+		m.dot = len("system")
+	}
+	return ms
 }
 
 // introspected reads the one argument of methodHelp and methodSignature

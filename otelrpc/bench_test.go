@@ -25,8 +25,9 @@ import (
 // global providers, unset (no-ops that a program may yet set); noop with
 // the no-op providers (trace/noop: no span is started); metrics
 // the SDK's meter (aggregating the histogram, read by a ManualReader) and
-// no-op tracing, as the example host runs; sdk the SDK's meter and tracer,
-// sampling every span (to an exporter that drops them).
+// no-op tracing; own the adapter's Metrics (produced to a ManualReader)
+// and no-op tracing, as the example host runs; sdk the SDK's meter and
+// tracer, sampling every span (to an exporter that drops them).
 func BenchmarkInterceptor(b *testing.B) {
 	entries := make([][]string, 100)
 	for i := range entries {
@@ -38,6 +39,8 @@ func BenchmarkInterceptor(b *testing.B) {
 	}
 	sdkTracer := sdktrace.NewTracerProvider(sdktrace.WithSyncer(tracetest.NewNoopExporter()))
 	sdkMeter := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	own := otelrpc.NewMetrics()
+	sdkmetric.NewManualReader(sdkmetric.WithProducer(own))
 	defer sdkTracer.Shutdown(context.Background())
 	defer sdkMeter.Shutdown(context.Background())
 	quiet := rpcext.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -51,6 +54,8 @@ func BenchmarkInterceptor(b *testing.B) {
 			otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()), otelrpc.WithMeterProvider(metricnoop.NewMeterProvider()))}},
 		{"metrics", []rpcext.MountOption{otelrpc.MountOption(
 			otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()), otelrpc.WithMeterProvider(sdkMeter))}},
+		{"own", []rpcext.MountOption{otelrpc.MountOption(
+			otelrpc.WithTracerProvider(tracenoop.NewTracerProvider()), otelrpc.WithMetrics(own))}},
 		{"sdk", []rpcext.MountOption{otelrpc.MountOption(
 			otelrpc.WithTracerProvider(sdkTracer), otelrpc.WithMeterProvider(sdkMeter))}},
 	} {

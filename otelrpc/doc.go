@@ -51,4 +51,28 @@
 // tracer provider (go.opentelemetry.io/otel/trace/noop) no span is started
 // at all, and measuring a call allocates nothing: a host that exports
 // metrics only passes it.
+//
+// Measuring a call with the SDK's instrument costs some 2,100
+// instructions (the SDK checks and looks up the attribute set and offers
+// an exemplar each time), more than a small call itself. A host that
+// reads its metrics with an SDK reader can have the adapter aggregate the
+// histogram itself, at some 150 instructions a call: NewMetrics, given to
+// the reader as a producer and to the adapter with WithMetrics (see
+// Metrics for what then differs):
+//
+//	calls := otelrpc.NewMetrics()
+//	exporter, err := prometheus.New(prometheus.WithProducer(calls))
+//	...
+//	opts := otelrpc.ServeOptions(otelrpc.WithMetrics(calls), otelrpc.WithTracerProvider(noop.NewTracerProvider()))
+//
+// Measured so, without tracing, each entry of a system.multicall after
+// the first is timed from the end of the entry before it, which the
+// system.multicall call carries to its entries in their context (two
+// small allocations a multicall): an entry then costs one reading of the
+// clock, some 40 ns on a virtual machine, instead of two, and its
+// duration includes the dispatcher's step from the entry before, a
+// fraction of a microsecond. The entries' measurements are gathered and
+// added to their series together, when the system.multicall is done (a
+// measurement costs four atomic additions; a run of entries of one
+// method and outcome, the same).
 package otelrpc

@@ -1,6 +1,7 @@
 package otelrpc_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,8 +9,11 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/otel/propagation"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/supervisorrpc/rpcinterface/otelrpc"
 	"github.com/supervisorrpc/rpcinterface/rpcext"
@@ -59,4 +63,37 @@ func ExampleMountOption() {
 	// rpc.method=echo.fail
 	// rpc.response.status_code=10
 	// rpc.system.name=xmlrpc
+}
+
+// A host that exports metrics only measures calls with the adapter's own
+// Metrics, which its reader produces (here a ManualReader; the Prometheus
+// exporter takes it with its WithProducer option).
+func ExampleNewMetrics() {
+	calls := otelrpc.NewMetrics()
+	reader := sdkmetric.NewManualReader(sdkmetric.WithProducer(calls))
+	sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
+	h, err := rpcext.NewHandler(nil, rpcext.WithNamespace("echo", echo{}), otelrpc.MountOption(
+		otelrpc.WithMetrics(calls), otelrpc.WithTracerProvider(tracenoop.NewTracerProvider())))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for range 2 {
+		h.Service().Serve(context.Background(), []byte(call("echo.add", "<value><int>1</int></value>", "<value><int>2</int></value>")), nil)
+	}
+	var rm metricdata.ResourceMetrics
+	if err := reader.Collect(context.Background(), &rm); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, sm := range rm.ScopeMetrics {
+		for _, m := range sm.Metrics {
+			for _, dp := range m.Data.(metricdata.Histogram[float64]).DataPoints {
+				method, _ := dp.Attributes.Value("rpc.method")
+				fmt.Println(m.Name, m.Unit, method.AsString(), dp.Count)
+			}
+		}
+	}
+	// Output:
+	// rpc.server.call.duration s echo.add 2
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
@@ -45,84 +46,152 @@ var systemAttr = semconv.RPCSystemNameKey.String(SystemName)
 // documentation for what is recorded). Install it with
 // rpcext.WithCallInterceptor, MountOption or ServeOptions.
 func Interceptor(opts ...Option) rpcext.CallInterceptor {
-	return newInstrumentation(newConfig(opts)).intercept
+	ins := newInstrumentation(newConfig(opts))
+	if !ins.tracing && ins.metrics != nil {
+		return ins.measure
+	}
+	return ins.intercept
 }
 
 // instrumentation is one Interceptor's tracer, instrument, and what it
 // made once per method.
 type instrumentation struct {
 	tracer   trace.Tracer
-	tracing  bool // false with the no-op provider: no span is started at all
+	tracing  bool // false with the no-op tracer provider: no span is started at all
 	duration metric.Float64Histogram
+	metrics  *Metrics         // measured here instead of with duration (WithMetrics)
 	other    *methodTelemetry // every method the host does not serve
 	// methods holds one methodTelemetry per method served, read without
 	// a lock; mu serializes the copies that add one.
 	methods atomic.Pointer[map[string]*methodTelemetry]
 	mu      sync.Mutex
+	// recent caches methods by the address of their names (method).
+	recent [16]atomic.Pointer[methodTelemetry]
+	// cached counts the outcomes of faults and malformed requests kept
+	// in the methods' maps: a fault's code is the method's to choose, at
+	// times from what the client sent, so past maxCachedOutcomes an
+	// outcome is made for each call instead of kept.
+	cached atomic.Int64
 }
+
+// maxCachedOutcomes bounds the outcomes of faults and malformed requests
+// an Interceptor keeps, over all methods: as many as the SDK keeps
+// attribute sets by default.
+const maxCachedOutcomes = maxPoints
 
 func newInstrumentation(c config) *instrumentation {
 	ins := &instrumentation{
-		tracer: c.tracerProvider.Tracer(ScopeName, trace.WithSchemaURL(semconv.SchemaURL)),
-		other:  newMethodTelemetry(otherMethod, SystemName),
+		tracer:  c.tracerProvider.Tracer(ScopeName, trace.WithSchemaURL(semconv.SchemaURL)),
+		metrics: c.metrics,
 	}
 	_, noop := c.tracerProvider.(tracenoop.TracerProvider)
 	ins.tracing = !noop
-	meter := c.meterProvider.Meter(ScopeName, metric.WithSchemaURL(semconv.SchemaURL))
-	d, err := rpcconv.NewServerCallDuration(meter) // semconv's name, unit and buckets
-	if err != nil {
-		otel.Handle(err) // d is then a no-op, as otelhttp does
+	if ins.metrics == nil {
+		meter := c.meterProvider.Meter(ScopeName, metric.WithSchemaURL(semconv.SchemaURL))
+		d, err := rpcconv.NewServerCallDuration(meter) // semconv's name, unit and buckets
+		if err != nil {
+			otel.Handle(err) // d is then a no-op, as otelhttp does
+		}
+		ins.duration = d.Inst()
 	}
-	ins.duration = d.Inst()
+	ins.other = ins.newMethodTelemetry(otherMethod, SystemName)
 	ins.methods.Store(&map[string]*methodTelemetry{})
 	return ins
 }
 
 // methodTelemetry is what the calls of one method share: the span's name
-// and start options, the measurement's attribute sets.
+// and start options, the measurement's attribute sets (and, with
+// WithMetrics, their series).
 type methodTelemetry struct {
+	ins        *instrumentation
 	method     string // rpc.method
 	spanName   string
 	serverOpts []trace.SpanStartOption // a call of its own
 	entryOpts  []trace.SpanStartOption // an entry of a system.multicall
-	okOpts     []metric.RecordOption
-	panicOpts  []metric.RecordOption
-	faults     sync.Map // xmlrpc code -> []metric.RecordOption
+	ok, panic  outcome
+	faults     sync.Map // xmlrpc code -> *outcome
+	errs       sync.Map // error.type of a malformed request -> *outcome
 }
 
-func newMethodTelemetry(method, spanName string) *methodTelemetry {
+// outcome is how the calls that ended one way are measured: the
+// measurement's options for the provider's instrument, or the series of
+// Metrics.
+type outcome struct {
+	opts  []metric.RecordOption
+	point *point
+}
+
+func (ins *instrumentation) newMethodTelemetry(method, spanName string) *methodTelemetry {
 	attrs := []attribute.KeyValue{systemAttr, semconv.RPCMethod(method)}
-	return &methodTelemetry{
+	m := &methodTelemetry{
+		ins:        ins,
 		method:     method,
 		spanName:   spanName,
 		serverOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...)},
 		entryOpts:  []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(attrs...)},
-		okOpts:     recordOpts(attrs...),
-		panicOpts:  recordOpts(append(attrs, semconv.ErrorTypeKey.String(panicked))...),
 	}
+	m.ok = ins.outcome(attrs...)
+	m.panic = ins.outcome(append(attrs, semconv.ErrorTypeKey.String(panicked))...)
+	return m
 }
 
-func recordOpts(attrs ...attribute.KeyValue) []metric.RecordOption {
-	return []metric.RecordOption{metric.WithAttributeSet(attribute.NewSet(attrs...))}
+// outcome makes the outcome of attrs.
+func (ins *instrumentation) outcome(attrs ...attribute.KeyValue) outcome {
+	set := attribute.NewSet(attrs...)
+	if ins.metrics != nil {
+		return outcome{point: ins.metrics.point(set)}
+	}
+	return outcome{opts: []metric.RecordOption{metric.WithAttributeSet(set)}}
 }
 
-// faultOpts returns the measurement's options for a call answered with a
-// fault of code, made on its first use.
-func (m *methodTelemetry) faultOpts(code rpcext.Code) []metric.RecordOption {
+// fault returns the outcome of a call answered with a fault of code,
+// made on its first use.
+func (m *methodTelemetry) fault(code rpcext.Code) *outcome {
 	if o, ok := m.faults.Load(code); ok {
-		return o.([]metric.RecordOption)
+		return o.(*outcome)
 	}
 	c := strconv.Itoa(int(code))
-	o, _ := m.faults.LoadOrStore(code, recordOpts(systemAttr, semconv.RPCMethod(m.method),
-		semconv.RPCResponseStatusCode(c), semconv.ErrorTypeKey.String(c)))
-	return o.([]metric.RecordOption)
+	o := m.ins.outcome(systemAttr, semconv.RPCMethod(m.method), semconv.RPCResponseStatusCode(c), semconv.ErrorTypeKey.String(c))
+	if m.ins.cached.Add(1) > maxCachedOutcomes {
+		return &o
+	}
+	v, _ := m.faults.LoadOrStore(code, &o)
+	return v.(*outcome)
+}
+
+// malformed returns the outcome of a call whose request turned out
+// malformed, with error.type et, made on its first use.
+func (m *methodTelemetry) malformed(et attribute.KeyValue) *outcome {
+	key := et.Value.AsString()
+	if o, ok := m.errs.Load(key); ok {
+		return o.(*outcome)
+	}
+	o := m.ins.outcome(systemAttr, semconv.RPCMethod(m.method), et)
+	if m.ins.cached.Add(1) > maxCachedOutcomes {
+		return &o
+	}
+	v, _ := m.errs.LoadOrStore(key, &o)
+	return v.(*outcome)
 }
 
 // method returns the telemetry of c's method, made on its first call.
+// The method's name is the dispatcher's, one string per method, whose
+// address picks a slot of a small cache before the map is asked.
 func (ins *instrumentation) method(c *rpcext.Call) *methodTelemetry {
 	if !c.Known {
 		return ins.other
 	}
+	slot := &ins.recent[uintptr(unsafe.Pointer(unsafe.StringData(c.Method)))>>4%uintptr(len(ins.recent))]
+	if m := slot.Load(); m != nil && m.method == c.Method {
+		return m
+	}
+	m := ins.lookup(c)
+	slot.Store(m)
+	return m
+}
+
+// lookup returns the telemetry of c's method from the map, adding it.
+func (ins *instrumentation) lookup(c *rpcext.Call) *methodTelemetry {
 	if m := (*ins.methods.Load())[c.Method]; m != nil {
 		return m
 	}
@@ -133,21 +202,28 @@ func (ins *instrumentation) method(c *rpcext.Call) *methodTelemetry {
 		return m
 	}
 	name := strings.Clone(c.Method)
-	m := newMethodTelemetry(name, name)
+	m := ins.newMethodTelemetry(name, name)
 	methods := maps.Clone(old)
 	methods[name] = m
 	ins.methods.Store(&methods)
 	return m
 }
 
+// epoch is where the adapter's clock starts: time.Since(epoch) reads the
+// monotonic clock alone, where time.Now reads the wall clock too.
+var epoch = time.Now()
+
+// now reads the adapter's clock; tests replace it.
+var now = func() time.Duration { return time.Since(epoch) }
+
 // intercept is the CallInterceptor: a span around the call, and its
 // duration measured, with what became of it.
 func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
 	m := ins.method(c)
-	measure := ins.duration.Enabled(ctx)
-	var start time.Time
+	measure := ins.metrics != nil || ins.duration.Enabled(ctx)
+	var start time.Duration
 	if measure {
-		start = time.Now()
+		start = now()
 	}
 	span := trace.Span(tracenoop.Span{})
 	if ins.tracing {
@@ -160,15 +236,15 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 			// (HTTP 500, or FAILED for a multicall entry) and logs it.
 			span.SetAttributes(semconv.ErrorTypeKey.String(panicked))
 			span.SetStatus(codes.Error, "the method panicked")
-			ins.end(ctx, span, measure, start, m.panicOpts)
+			ins.end(ctx, span, measure, start, &m.panic)
 		}
 	}()
 	err := next(ctx)
 	returned = true
-	rec := m.okOpts
+	out := &m.ok
 	switch code, isFault := rpcext.FaultCode(err); {
 	case isFault:
-		rec = m.faultOpts(code)
+		out = m.fault(code)
 		if span.IsRecording() {
 			text := strconv.Itoa(int(code))
 			span.SetAttributes(semconv.RPCResponseStatusCode(text), semconv.ErrorTypeKey.String(text))
@@ -180,11 +256,74 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 		et := semconv.ErrorType(err)
 		span.SetAttributes(et)
 		span.SetStatus(codes.Error, err.Error())
-		rec = recordOpts(systemAttr, semconv.RPCMethod(m.method), et)
+		out = m.malformed(et)
 	}
-	ins.end(ctx, span, measure, start, rec)
+	ins.end(ctx, span, measure, start, out)
 	return err
 }
+
+// measure is intercept without spans, measuring into Metrics: what a
+// host that exports metrics only runs for every call. A system.multicall
+// carries a clock to its entries, so that each entry after the first
+// starts when the one before ended (one clock read an entry, not two),
+// and gathers their measurements to add them at once.
+func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
+	m := ins.method(c)
+	var clk *entryClock
+	var start time.Duration
+	switch {
+	case c.Multicall:
+		if clk, _ = ctx.Value(entryClockKey{}).(*entryClock); clk != nil && clk.next == c.Index && c.Index > 0 {
+			start = clk.ended
+			break
+		}
+		start = now()
+	case c.Known && c.Method == multicallMethod:
+		own := &entryClock{}
+		defer own.flush() // the entries' measurements, once the multicall is done
+		ctx = context.WithValue(ctx, entryClockKey{}, own)
+		start = now()
+	default:
+		start = now()
+	}
+	out := &m.panic // until next returns: if it does not, the method panicked
+	defer func() {
+		end := now()
+		if clk == nil {
+			out.point.record(end - start)
+			return
+		}
+		clk.add(out.point, end-start)
+		clk.ended, clk.next = end, c.Index+1
+	}()
+	err := next(ctx)
+	switch code, isFault := rpcext.FaultCode(err); {
+	case isFault:
+		out = m.fault(code)
+	case err != nil:
+		out = m.malformed(semconv.ErrorType(err)) // a malformed request: HTTP 400
+	default:
+		out = &m.ok
+	}
+	return err
+}
+
+// multicallMethod is the method whose entries measure carries a clock to.
+const multicallMethod = "system.multicall"
+
+// entryClock is when the last measured entry of a system.multicall
+// ended, and which entry measure expects next: entries run one after the
+// other, and an entry that did not run through the interceptor (one the
+// dispatcher answered itself) breaks the chain. The entries' measurements
+// are gathered in its batch and added to their series when the series
+// changes or the system.multicall ends.
+type entryClock struct {
+	batch
+	ended time.Duration
+	next  int
+}
+
+type entryClockKey struct{}
 
 // startSpan starts the span of c, a call of m.
 func (ins *instrumentation) startSpan(ctx context.Context, c *rpcext.Call, m *methodTelemetry) (context.Context, trace.Span) {
@@ -204,12 +343,18 @@ func (ins *instrumentation) startSpan(ctx context.Context, c *rpcext.Call, m *me
 	return ctx, span
 }
 
-// end ends the span and records the call's duration.
-func (ins *instrumentation) end(ctx context.Context, span trace.Span, measure bool, start time.Time, rec []metric.RecordOption) {
+// end ends the span and measures the call's duration, from start.
+func (ins *instrumentation) end(ctx context.Context, span trace.Span, measure bool, start time.Duration, out *outcome) {
 	span.End()
-	if measure {
-		ins.duration.Record(ctx, time.Since(start).Seconds(), rec...)
+	if !measure {
+		return
 	}
+	d := now() - start
+	if out.point != nil {
+		out.point.record(d)
+		return
+	}
+	ins.duration.Record(ctx, d.Seconds(), out.opts...)
 }
 
 // faultString is the fault string the client receives for err, by the

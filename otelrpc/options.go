@@ -17,6 +17,7 @@ type Option interface{ apply(*config) }
 type config struct {
 	tracerProvider trace.TracerProvider
 	meterProvider  metric.MeterProvider
+	metrics        *Metrics
 	propagators    propagation.TextMapPropagator
 }
 
@@ -34,6 +35,13 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 // provider, otel.GetMeterProvider()).
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return optionFunc(func(c *config) { c.meterProvider = mp })
+}
+
+// WithMetrics measures calls into m, which a reader of the host's
+// metrics produces (see Metrics), instead of into an instrument of the
+// meter provider, which is then not used.
+func WithMetrics(m *Metrics) Option {
+	return optionFunc(func(c *config) { c.metrics = m })
 }
 
 // WithPropagators reads the trace context of requests with p (default:

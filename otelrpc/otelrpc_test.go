@@ -52,13 +52,34 @@ type rig struct {
 	url    string
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t *testing.T) *rig { return newRigMeasuring(t, false) }
+
+// newRigMeasuring is newRig measuring with the adapter's own Metrics,
+// produced to the reader, when own is set.
+func newRigMeasuring(t *testing.T, own bool) *rig { return newRigTracing(t, own, true) }
+
+// newRigTracing is newRigMeasuring with the no-op tracer provider when
+// tracing is off: no span is recorded (the adapter then measures, with
+// its own Metrics, without the span path).
+func newRigTracing(t *testing.T, own, tracing bool) *rig {
 	t.Helper()
-	r := &rig{spans: tracetest.NewSpanRecorder(), reader: sdkmetric.NewManualReader()}
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(r.spans))
+	var readerOpts []sdkmetric.ManualReaderOption
+	var m *otelrpc.Metrics
+	if own {
+		m = otelrpc.NewMetrics()
+		readerOpts = append(readerOpts, sdkmetric.WithProducer(m))
+	}
+	r := &rig{spans: tracetest.NewSpanRecorder(), reader: sdkmetric.NewManualReader(readerOpts...)}
+	var tp trace.TracerProvider = sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(r.spans))
+	if !tracing {
+		tp = tracenoop.NewTracerProvider()
+	}
 	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(r.reader))
 	opts := []otelrpc.Option{otelrpc.WithTracerProvider(tp), otelrpc.WithMeterProvider(mp),
 		otelrpc.WithPropagators(propagation.TraceContext{})}
+	if own {
+		opts = append(opts, otelrpc.WithMetrics(m))
+	}
 	h, err := rpcext.NewHandler(nil, rpcext.WithNamespace("echo", echo{}), otelrpc.MountOption(opts...),
 		rpcext.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err != nil {
@@ -248,7 +269,13 @@ func TestTraceparentIsParent(t *testing.T) {
 // TestPanicAndMalformed checks the spans of a method that panics (HTTP
 // 500) and of a request found malformed in its parameters (HTTP 400).
 func TestPanicAndMalformed(t *testing.T) {
-	r := newRig(t)
+	for _, own := range []bool{false, true} {
+		t.Run(map[bool]string{false: "provider", true: "Metrics"}[own], func(t *testing.T) { testPanicAndMalformed(t, own) })
+	}
+}
+
+func testPanicAndMalformed(t *testing.T, own bool) {
+	r := newRigMeasuring(t, own)
 	if status, _ := r.post(t, call("echo.boom")); status != http.StatusInternalServerError {
 		t.Fatalf("panic: status %d", status)
 	}
@@ -267,7 +294,7 @@ func TestPanicAndMalformed(t *testing.T) {
 	}
 	// Both are measured, with their error.type.
 	got := callCounts(t, r)
-	if got["echo.boom error.type=panic"] != 1 || len(got) != 2 {
+	if got["echo.boom error.type=panic"] != 1 || got["echo.add error.type=*xmlrpc.SyntaxError"] != 1 || len(got) != 2 {
 		t.Errorf("measured %v", got)
 	}
 }
@@ -321,7 +348,15 @@ func describe(set attribute.Set) string {
 // TestMetrics checks the calls counted by method and fault code, each
 // multicall entry included, unknown methods as _OTHER.
 func TestMetrics(t *testing.T) {
-	r := newRig(t)
+	for _, mode := range []struct {
+		name         string
+		own, tracing bool
+	}{{"provider", false, true}, {"Metrics", true, true}, {"Metrics without tracing", true, false}} {
+		t.Run(mode.name, func(t *testing.T) { testMetrics(t, newRigTracing(t, mode.own, mode.tracing)) })
+	}
+}
+
+func testMetrics(t *testing.T, r *rig) {
 	for range 3 {
 		r.post(t, call("echo.add", vInt(1), vInt(2)))
 	}

@@ -53,6 +53,11 @@ type Decoder struct {
 	// stack holds the elements and members of the arrays and structs
 	// DecodeAny is building (see arena.go).
 	stack stack
+	// shape is the layout of the last multicall entry (MulticallEntry).
+	shape entryShape
+	// order is the order of the members of the maps DecodeAny made
+	// (Encoder.FollowOrder), made with the first.
+	order *memberOrder
 }
 
 type callState uint8
@@ -79,8 +84,12 @@ func NewDecoder(body []byte, lim Limits) *Decoder {
 // Reset makes d ready to decode body, keeping its internal buffers. Strings
 // returned before the reset stay valid.
 func (d *Decoder) Reset(body []byte, lim Limits) {
-	*d = Decoder{buf: body, lim: lim.withDefaults(), scratch: keepBuf(d.scratch), name: d.name[:0],
-		discard: keepBuf(d.discard), stack: d.stack.reuse(), paramsAt: -1}
+	scratch, name, discard, stack, order := keepBuf(d.scratch), d.name[:0], keepBuf(d.discard), d.stack.reuse(), d.order.reuse()
+	// Zeroed, then set: a whole Decoder built and copied in would be
+	// stored and loaded back, which stalls.
+	*d = Decoder{}
+	d.buf, d.lim, d.paramsAt = body, lim.withDefaults(), -1
+	d.scratch, d.name, d.discard, d.stack, d.order = scratch, name, discard, stack, order
 }
 
 // Offset returns the current byte offset in the body.
@@ -103,7 +112,7 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 		}
 		return nil, d.errAt(d.pos, "expected <methodCall>")
 	}
-	name, empty, err := d.startTag()
+	name, empty, err := d.rootTag()
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +155,7 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 			return nil, d.errAt(d.pos, "unexpected text in <methodCall>")
 		}
 		at := d.pos
-		tag, empty, err := d.startTag()
+		tag, empty, err := d.callTag()
 		if err != nil {
 			return nil, err
 		}
@@ -191,6 +200,36 @@ func (d *Decoder) MethodCall() ([]byte, error) {
 	}
 }
 
+// rootTag is startTag for the root element, "<methodCall>" as senders
+// write it read by one compare.
+func (d *Decoder) rootTag() ([]byte, bool, error) {
+	if hasAt16(d.buf, d.pos, "<methodCall>") {
+		d.pos += len("<methodCall>")
+		return methodCallTag, false, nil
+	}
+	return d.startTag()
+}
+
+// callTag is startTag for the elements of <methodCall>, "<methodName>"
+// and "<params>" as senders write them read by one compare each.
+func (d *Decoder) callTag() ([]byte, bool, error) {
+	switch {
+	case hasAt16(d.buf, d.pos, "<methodName>"):
+		d.pos += len("<methodName>")
+		return methodNameTag, false, nil
+	case hasAt8(d.buf, d.pos, "<params>"):
+		d.pos += len("<params>")
+		return paramsTag, false, nil
+	}
+	return d.startTag()
+}
+
+var (
+	methodCallTag = []byte("methodCall")
+	methodNameTag = []byte("methodName")
+	paramsTag     = []byte("params")
+)
+
 // skipParams checks the content of <params> through its end tag.
 func (d *Decoder) skipParams() error {
 	d.state = stateInParams
@@ -216,7 +255,7 @@ func (d *Decoder) NextParam() (bool, error) {
 			return false, nil
 		}
 		at := d.pos
-		tag, empty, err := d.startTag()
+		tag, empty, err := d.callTag()
 		if err != nil {
 			return false, err
 		}
@@ -253,7 +292,7 @@ func (d *Decoder) NextParam() (bool, error) {
 		d.paramsDone()
 		return false, nil
 	}
-	if hasAt(d.buf, d.pos, "<param>") {
+	if hasAt8(d.buf, d.pos, "<param>") {
 		d.pos += len("<param>") // the usual start tag, without startTag
 	} else if err := d.paramStart(); err != nil {
 		return false, err

@@ -17,15 +17,29 @@ import (
 //	<struct>              map[string]any (a repeated member name: the last wins)
 //	<nil/>                nil
 func (d *Decoder) DecodeAny() (any, error) {
-	h, err := d.beginValue()
+	if strconv.IntSize == 64 && !d.bare {
+		// An <int> as senders write it, read in one pass (a call's int
+		// parameters, a struct's int members).
+		if v, ok := d.plainIntElem(); ok {
+			return d.boxInt(int(v)), nil
+		}
+	}
+	return d.anyValue()
+}
+
+// anyValue is DecodeAny without its fast path, for the elements of an
+// array, which have been tried with it already.
+func (d *Decoder) anyValue() (any, error) {
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return nil, err
 	}
-	return d.anyRest(h)
+	return d.anyRest(&h)
 }
 
 // anyRest decodes the rest of a value begun with beginValue.
-func (d *Decoder) anyRest(h head) (any, error) {
+func (d *Decoder) anyRest(h *head) (any, error) {
 	switch h.kind {
 	case kindString:
 		s, err := d.readString(h)
@@ -67,7 +81,7 @@ func (d *Decoder) anyRest(h head) (any, error) {
 
 // anyArray decodes the elements of an array into a []any, gathering them
 // on the stack first so that the slice is allocated once, at its size.
-func (d *Decoder) anyArray(h head) ([]any, error) {
+func (d *Decoder) anyArray(h *head) ([]any, error) {
 	s := &d.stack
 	base := len(s.elems)
 	more, err := d.arrayBegin(h)
@@ -78,9 +92,9 @@ func (d *Decoder) anyArray(h head) ([]any, error) {
 				continue
 			}
 		}
-		if more, err = d.arrayNext(h); err == nil && more {
+		if more, err = d.arrayNext(h.wrapped); err == nil && more {
 			var v any
-			if v, err = d.DecodeAny(); err == nil {
+			if v, err = d.anyValue(); err == nil {
 				s.pushElem(v)
 			}
 		}
@@ -103,7 +117,7 @@ func (d *Decoder) anyArray(h head) ([]any, error) {
 // anyStruct decodes the members of a struct into a map[string]any, made
 // at its size once the members are gathered (a repeated name: the last
 // wins).
-func (d *Decoder) anyStruct(h head) (map[string]any, error) {
+func (d *Decoder) anyStruct(h *head) (map[string]any, error) {
 	s := &d.stack
 	base := len(s.members)
 	more, err := d.structBegin(h)
@@ -123,6 +137,12 @@ func (d *Decoder) anyStruct(h head) (map[string]any, error) {
 	m := make(map[string]any, min(len(s.members)-base, maxMapHint))
 	for _, mb := range s.members[base:] {
 		m[mb.key] = mb.val
+	}
+	if len(m) >= 2 { // fewer members have no order to note
+		if d.order == nil {
+			d.order = new(memberOrder)
+		}
+		d.order.add(m, s.members[base:])
 	}
 	clear(s.members[base:])
 	s.members = s.members[:base]

@@ -81,7 +81,7 @@ func (d *Decoder) methodResponse() (*Fault, error) {
 		if empty || d.atEndTag() {
 			return nil, d.errAt(at, "<params> without a <param>: an answer has exactly one value")
 		}
-		if hasAt(d.buf, d.pos, "<param>") {
+		if hasAt8(d.buf, d.pos, "<param>") {
 			d.pos += len("<param>")
 		} else if err := d.paramStart(); err != nil {
 			return nil, err
@@ -143,7 +143,7 @@ func (d *Decoder) endResponse() error {
 	if d.atStartTag() {
 		return d.errAt(d.pos, "<methodResponse> holds more than one <params> or <fault>")
 	}
-	if err := d.closeTag("</methodResponse>"); err != nil {
+	if err := d.closeTag24("</methodResponse>"); err != nil {
 		return err
 	}
 	if err := d.epilog(); err != nil {
@@ -172,17 +172,18 @@ func (d *Decoder) DecodeFault() (*Fault, error) {
 // faultStruct reads a fault struct, or returns nil having read some of
 // whatever else is there.
 func (d *Decoder) faultStruct() *Fault {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil || h.kind != kindStruct {
 		return nil
 	}
-	more, err := d.structBegin(h)
+	more, err := d.structBegin(&h)
 	var code int64
 	var text string
 	var seen uint8 // 1: faultCode, 2: faultString
 	for more && err == nil {
 		var name []byte
-		if name, more, err = d.structNext(h); err != nil || !more {
+		if name, more, err = d.structNext(&h); err != nil || !more {
 			break
 		}
 		switch string(name) {

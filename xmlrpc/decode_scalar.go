@@ -67,50 +67,54 @@ func (d *Decoder) DecodeTime() (time.Time, error) { return d.timeOf(timeType) }
 
 // intOf reads an <int>, <i4> or <i8>.
 func (d *Decoder) intOf(t reflect.Type) (intText, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return intText{}, err
 	}
 	if h.kind != kindInt && h.kind != kindI8 {
-		return intText{}, d.mismatch(h, t)
+		return intText{}, d.mismatch(&h, t)
 	}
-	return d.readInt(h)
+	return d.readInt(&h)
 }
 
 // boolOf reads a <boolean>.
 func (d *Decoder) boolOf(t reflect.Type) (bool, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return false, err
 	}
 	if h.kind != kindBool {
-		return false, d.mismatch(h, t)
+		return false, d.mismatch(&h, t)
 	}
-	return d.readBool(h)
+	return d.readBool(&h)
 }
 
 // stringOf reads a <string> or an untyped value.
 func (d *Decoder) stringOf(t reflect.Type) (string, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return "", err
 	}
 	if h.kind != kindString {
-		return "", d.mismatch(h, t)
+		return "", d.mismatch(&h, t)
 	}
-	return d.readString(h)
+	return d.readString(&h)
 }
 
 // timeOf reads a <dateTime.iso8601>.
 func (d *Decoder) timeOf(t reflect.Type) (time.Time, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if h.kind != kindDateTime {
-		return time.Time{}, d.mismatch(h, t)
+		return time.Time{}, d.mismatch(&h, t)
 	}
-	return d.readDateTime(h)
+	return d.readDateTime(&h)
 }
 
 // DecodeBytes decodes a <base64> (nil for <nil/>).

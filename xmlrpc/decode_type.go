@@ -166,7 +166,7 @@ func (s decoderSettings) newDecoder(b *funcBuilder[ValueDecoder], t reflect.Type
 
 // mismatch consumes the rest of a value that does not fit type t and
 // returns the *TypeError (or the syntax error found while skipping).
-func (d *Decoder) mismatch(h head, t reflect.Type) error {
+func (d *Decoder) mismatch(h *head, t reflect.Type) error {
 	if err := d.skipRest(h); err != nil {
 		return err
 	}
@@ -234,15 +234,16 @@ func decodeFloat(d *Decoder, v reflect.Value) error {
 
 // float64 reads a <double>, or an integer value widened to float64.
 func (d *Decoder) float64(t reflect.Type) (float64, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return 0, err
 	}
 	switch h.kind {
 	case kindDouble:
-		return d.readDouble(h)
+		return d.readDouble(&h)
 	case kindInt, kindI8:
-		it, err := d.readInt(h)
+		it, err := d.readInt(&h)
 		if err != nil {
 			return 0, err
 		}
@@ -252,7 +253,7 @@ func (d *Decoder) float64(t reflect.Type) (float64, error) {
 		}
 		return f, nil
 	}
-	return 0, d.mismatch(h, t)
+	return 0, d.mismatch(&h, t)
 }
 
 func decodeString(d *Decoder, v reflect.Value) error {
@@ -264,14 +265,15 @@ func decodeString(d *Decoder, v reflect.Value) error {
 }
 
 func decodeText(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}
 	if h.kind != kindString {
-		return d.mismatch(h, v.Type())
+		return d.mismatch(&h, v.Type())
 	}
-	t, err := d.scalarText(h)
+	t, err := d.scalarText(&h)
 	if err != nil {
 		return err
 	}
@@ -302,16 +304,17 @@ func decodeBigInt(d *Decoder, v reflect.Value) error {
 }
 
 func decodeBytes(d *Decoder, v reflect.Value) error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}
 	switch h.kind {
 	case kindNil:
 		v.SetZero()
-		return d.readNil(h)
+		return d.readNil(&h)
 	case kindBase64:
-		b, err := d.readBase64(h, nil)
+		b, err := d.readBase64(&h, nil)
 		if err != nil {
 			return err
 		}
@@ -321,7 +324,7 @@ func decodeBytes(d *Decoder, v reflect.Value) error {
 		v.SetBytes(b)
 		return nil
 	}
-	return d.mismatch(h, v.Type())
+	return d.mismatch(&h, v.Type())
 }
 
 func decodeInterface(d *Decoder, v reflect.Value) error {
@@ -339,11 +342,12 @@ func decodeInterface(d *Decoder, v reflect.Value) error {
 
 // nilValue reports whether the next value is <nil/> and, if so, consumes it.
 func (d *Decoder) nilValue() (bool, head, error) {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil || h.kind != kindNil {
 		return false, h, err
 	}
-	return true, h, d.readNil(h)
+	return true, h, d.readNil(&h)
 }
 
 func ptrDecoder(elem ValueDecoder) ValueDecoder {
@@ -369,26 +373,27 @@ func ptrDecoder(elem ValueDecoder) ValueDecoder {
 
 func sliceDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
 		switch h.kind {
 		case kindNil:
 			v.SetZero()
-			return d.readNil(h)
+			return d.readNil(&h)
 		case kindArray:
 		default:
-			return d.mismatch(h, v.Type())
+			return d.mismatch(&h, v.Type())
 		}
 		// s is used at its full length, elements set by index: slicing
 		// it for each element would allocate a header each time.
 		s := reflect.MakeSlice(v.Type(), 4, 4)
 		n := 0
 		var first error
-		more, err := d.arrayBegin(h)
+		more, err := d.arrayBegin(&h)
 		for more && err == nil {
-			if more, err = d.arrayNext(h); err != nil || !more {
+			if more, err = d.arrayNext(h.wrapped); err != nil || !more {
 				break
 			}
 			if first != nil {
@@ -420,18 +425,19 @@ func sliceDecoder(elem ValueDecoder) ValueDecoder {
 
 func arrayDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
 		if h.kind != kindArray {
-			return d.mismatch(h, v.Type())
+			return d.mismatch(&h, v.Type())
 		}
 		n := 0
 		var first error
-		more, err := d.arrayBegin(h)
+		more, err := d.arrayBegin(&h)
 		for more && err == nil {
-			if more, err = d.arrayNext(h); err != nil || !more {
+			if more, err = d.arrayNext(h.wrapped); err != nil || !more {
 				break
 			}
 			if first != nil || n >= v.Len() {
@@ -461,25 +467,26 @@ func arrayDecoder(elem ValueDecoder) ValueDecoder {
 
 func mapDecoder(elem ValueDecoder) ValueDecoder {
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
 		switch h.kind {
 		case kindNil:
 			v.SetZero()
-			return d.readNil(h)
+			return d.readNil(&h)
 		case kindStruct:
 		default:
-			return d.mismatch(h, v.Type())
+			return d.mismatch(&h, v.Type())
 		}
 		t := v.Type()
 		m := reflect.MakeMap(t)
 		var first error
-		more, err := d.structBegin(h)
+		more, err := d.structBegin(&h)
 		for more && err == nil {
 			var name []byte
-			if name, more, err = d.structNext(h); err != nil || !more {
+			if name, more, err = d.structNext(&h); err != nil || !more {
 				break
 			}
 			if first != nil {
@@ -529,18 +536,19 @@ func (s decoderSettings) structDecoder(b *funcBuilder[ValueDecoder], t reflect.T
 		byName[f.name] = i
 	}
 	return func(d *Decoder, v reflect.Value) error {
-		h, err := d.beginValue()
+		var h head
+		err := d.beginValue(&h)
 		if err != nil {
 			return err
 		}
 		if h.kind != kindStruct {
-			return d.mismatch(h, v.Type())
+			return d.mismatch(&h, v.Type())
 		}
 		var first error
-		more, err := d.structBegin(h)
+		more, err := d.structBegin(&h)
 		for more && err == nil {
 			var name []byte
-			if name, more, err = d.structNext(h); err != nil || !more {
+			if name, more, err = d.structNext(&h); err != nil || !more {
 				break
 			}
 			i, known := byName[string(name)]

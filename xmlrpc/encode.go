@@ -43,6 +43,8 @@ type Encoder struct {
 	MaxBytes int
 	depth    int
 	keys     []string // stack of sorted map keys, reused
+	vals     []any    // stack of map values in arrival order, reused
+	order    *Decoder // whose maps are written in arrival order (FollowOrder)
 }
 
 // NewEncoder returns an encoder appending to buf.
@@ -50,7 +52,7 @@ func NewEncoder(buf []byte) *Encoder { return &Encoder{buf: buf} }
 
 // Reset makes e append to buf, keeping its internal buffers.
 func (e *Encoder) Reset(buf []byte) {
-	e.buf, e.depth, e.keys = buf, 0, e.keys[:0]
+	e.buf, e.depth, e.keys, e.vals, e.order = buf, 0, e.keys[:0], e.vals[:0], nil
 }
 
 // Bytes returns the encoded bytes.
@@ -222,6 +224,14 @@ func appendFloat(b []byte, f float64) []byte {
 		}
 		return append(b, "0.0"...)
 	}
+	if out, ok := appendPlainFloat(b, f); ok {
+		return out
+	}
+	return appendFloatShortest(b, f)
+}
+
+// appendFloatShortest is appendFloat for f not 0, by strconv.
+func appendFloatShortest(b []byte, f float64) []byte {
 	var tmp [32]byte
 	es := strconv.AppendFloat(tmp[:0], f, 'e', -1, 64) // -d.ddde±xx
 	mant, expText, _ := strings.Cut(string(es), "e")   // no allocation: not kept

@@ -28,7 +28,8 @@ var encoderCache funcCache[ValueEncoder]
 //	encoding.TextMarshaler   <string> of its text (a MarshalText method on the
 //	                         pointer counts too: a value is copied to call it)
 //	slices, arrays           <array> (a nil slice is an empty array)
-//	maps with string keys    <struct>, members sorted by key (nil: empty struct)
+//	maps with string keys    <struct>, members sorted by key (nil: empty struct;
+//	                         see Encoder.FollowOrder for a struct echoed as it came)
 //	structs                  <struct>: exported fields, named by the tag
 //	                         `xmlrpc:"name,omitempty"` or the field name; "-" leaves one out
 //	pointers, interfaces     the value they hold; nil is <nil/>
@@ -59,7 +60,9 @@ func (e *Encoder) Value(v reflect.Value) error {
 	return enc(e, v)
 }
 
-// Any appends v, with fast paths for the types DecodeAny produces.
+// Any appends v, with fast paths for the types DecodeAny produces. A
+// map[string]any's members are sorted by name, or in the order they came
+// when DecodeAny made the map and e follows its decoder (FollowOrder).
 func (e *Encoder) Any(v any) error {
 	switch x := v.(type) {
 	case nil:
@@ -116,6 +119,9 @@ func (e *Encoder) anyMap(m map[string]any) error {
 	if err := e.BeginStruct(); err != nil {
 		return err
 	}
+	if keys, base, ok := e.arrival(m); ok {
+		return e.membersInOrder(keys, base)
+	}
 	// Sorted keys, on a stack in e.keys so nested maps reuse the storage.
 	base := len(e.keys)
 	for k := range m {
@@ -136,6 +142,26 @@ func (e *Encoder) anyMap(m map[string]any) error {
 		e.EndMember()
 	}
 	e.keys = e.keys[:base]
+	e.EndStruct()
+	return nil
+}
+
+// membersInOrder writes the members named keys, whose values are on
+// e.vals from base, and ends the struct.
+func (e *Encoder) membersInOrder(keys []string, base int) error {
+	defer func() {
+		clear(e.vals[base:])
+		e.vals = e.vals[:base]
+	}()
+	for i, k := range keys {
+		if err := e.Member(k); err != nil {
+			return err
+		}
+		if err := e.Any(e.vals[base+i]); err != nil {
+			return encodePath(err, "."+k)
+		}
+		e.EndMember()
+	}
 	e.EndStruct()
 	return nil
 }

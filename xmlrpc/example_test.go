@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
@@ -251,4 +252,37 @@ func ExampleIgnoreUnknown() {
 	fmt.Printf("%q %v\n", f.Name, err)
 	// Output:
 	// "web" <nil>
+}
+
+// An encoder that follows a decoder's order writes a struct a method
+// echoes in the order the client sent its members, as supervisord does;
+// without FollowOrder the members are sorted.
+func ExampleEncoder_FollowOrder() {
+	d := xmlrpc.NewDecoder([]byte("<methodCall><methodName>echo</methodName><params><param><value><struct>"+
+		"<member><name>pid</name><value><int>42</int></value></member>"+
+		"<member><name>name</name><value><string>cat</string></value></member>"+
+		"</struct></value></param></params></methodCall>"), xmlrpc.Limits{})
+	if _, err := d.MethodCall(); err != nil {
+		panic(err)
+	}
+	if _, err := d.NextParam(); err != nil {
+		panic(err)
+	}
+	v, err := d.DecodeAny()
+	if err != nil {
+		panic(err)
+	}
+	for _, follow := range []bool{true, false} {
+		e := xmlrpc.NewEncoder(nil)
+		if follow {
+			e.FollowOrder(d)
+		}
+		if err := e.Any(v); err != nil {
+			panic(err)
+		}
+		fmt.Println(strings.ReplaceAll(string(e.Bytes()), "\n", ""))
+	}
+	// Output:
+	// <value><struct><member><name>pid</name><value><int>42</int></value></member><member><name>name</name><value><string>cat</string></value></member></struct></value>
+	// <value><struct><member><name>name</name><value><string>cat</string></value></member><member><name>pid</name><value><int>42</int></value></member></struct></value>
 }

@@ -100,15 +100,22 @@ func TestFastPathLimits(t *testing.T) {
 func TestEncodeIntValues(t *testing.T) {
 	vals := []int64{0, 1, -1, 9, 10, 99, 100, -100, 12345, 999999999, 1000000000, -1000000000,
 		math.MaxInt32, math.MinInt32, math.MaxInt32 + 1, math.MinInt32 - 1, math.MaxInt64, math.MinInt64}
-	for _, v := range vals {
-		e := xmlrpc.NewEncoder(nil)
+	for p := int64(1); p <= 1e9; p *= 10 { // every digit count, at both ends
+		vals = append(vals, p, p-1, p+1, -p, 1-p, -p-1, 2*p, 8*p-1)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 1000 {
+		vals = append(vals, int64(r.Int32()), -int64(r.Int32()))
+	}
+	for i, v := range vals {
+		e := xmlrpc.NewEncoder([]byte("before"[:i%7]))
 		e.Int64(v)
 		tag := "int"
 		if v > math.MaxInt32 || v < math.MinInt32 {
 			tag = "i8"
 		}
 		want := fmt.Sprintf("<value><%s>%d</%s></value>\n", tag, v, tag)
-		if got := string(e.Bytes()); got != want {
+		if got := string(e.Bytes()); got != "before"[:i%7]+want {
 			t.Errorf("Int64(%d) = %q, want %q", v, got, want)
 		}
 	}
@@ -176,6 +183,7 @@ func TestDecodeAnyMemoryBounded(t *testing.T) {
 		{"nils", fill(arr, "<value><nil/></value>", end)},
 		{"empty arrays", fill(arr, "<value><array><data/></array></value>", end)},
 		{"empty structs", fill(arr, "<value><struct/></value>", end)},
+		{"two-member structs", fill(arr, "<value><struct><member><name>a</name><value/></member><member><name>b</name><value/></member></struct></value>", end)},
 		{"repeated members", fill("<value><struct>", "<member><name/><value/></member>", "</struct></value>")},
 	}
 	for _, tc := range cases {

@@ -11,7 +11,7 @@ func (d *Decoder) enter() error {
 
 // arrayBegin reads <data> after an <array> start tag. It reports false for
 // an empty <data/>, whose array is then complete.
-func (d *Decoder) arrayBegin(h head) (bool, error) {
+func (d *Decoder) arrayBegin(h *head) (bool, error) {
 	if h.empty {
 		return false, d.errAt(h.off, "<array> without <data>")
 	}
@@ -21,7 +21,7 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}
-	if hasAt(d.buf, d.pos, "<data>") {
+	if hasAt8(d.buf, d.pos, "<data>") {
 		d.pos += len("<data>") // the usual start tag, without startTag
 		return true, nil
 	}
@@ -37,7 +37,7 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 		return false, d.errAt(at, "expected <data> in <array>, found <%s>", name)
 	}
 	if empty {
-		return false, d.arrayClose(h)
+		return false, d.arrayClose(h.wrapped)
 	}
 	return true, nil
 }
@@ -45,30 +45,36 @@ func (d *Decoder) arrayBegin(h head) (bool, error) {
 // arrayNext advances to the next element of an array and reports whether
 // there is one; at the end it reads </data></array> and the end of the
 // value.
-func (d *Decoder) arrayNext(h head) (bool, error) {
+func (d *Decoder) arrayNext(wrapped bool) (bool, error) {
 	// Fast path: line ends and the next <value>.
 	i := d.pos
 	for i < len(d.buf) && (d.buf[i] == '\n' || d.buf[i] == ' ') {
 		i++
 	}
-	if hasAt(d.buf, i, "<value>") {
+	if hasAt8(d.buf, i, "<value>") {
 		d.pos, d.bare = i, false
 		return true, nil
+	}
+	if wrapped && hasAt24(d.buf, i, "</data></array></value>") {
+		// The end of the array and of its value as senders write it.
+		d.pos = i + len("</data></array></value>")
+		d.depth--
+		return false, nil
 	}
 	if err := d.skipMisc(); err != nil {
 		return false, err
 	}
 	if d.atEndTag() {
-		if err := d.closeTag("</data>"); err != nil {
+		if err := d.closeTag8("</data>"); err != nil {
 			return false, err
 		}
-		return false, d.arrayClose(h)
+		return false, d.arrayClose(wrapped)
 	}
 	return true, d.valueStart("data")
 }
 
 // arrayClose reads </array> and the end of the value.
-func (d *Decoder) arrayClose(h head) error {
+func (d *Decoder) arrayClose(wrapped bool) error {
 	if err := d.skipMisc(); err != nil {
 		return err
 	}
@@ -76,14 +82,14 @@ func (d *Decoder) arrayClose(h head) error {
 		return err
 	}
 	d.depth--
-	return d.endValue(h)
+	return d.endValue(wrapped)
 }
 
 // structBegin starts a struct value. It reports false for an empty
 // <struct/>, whose value is then complete.
-func (d *Decoder) structBegin(h head) (bool, error) {
+func (d *Decoder) structBegin(h *head) (bool, error) {
 	if h.empty {
-		return false, d.endValue(h)
+		return false, d.endValue(h.wrapped)
 	}
 	return true, d.enter()
 }
@@ -91,7 +97,10 @@ func (d *Decoder) structBegin(h head) (bool, error) {
 // structNext reads the start of the next member up to its value and
 // returns the member's name (valid until the next text is read). At
 // </struct> it reads the end of the value and reports false.
-func (d *Decoder) structNext(h head) ([]byte, bool, error) {
+func (d *Decoder) structNext(h *head) ([]byte, bool, error) {
+	if name, ok := d.plainMember(); ok {
+		return name, true, nil
+	}
 	if err := d.skipMisc(); err != nil {
 		return nil, false, err
 	}
@@ -100,9 +109,9 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 			return nil, false, err
 		}
 		d.depth--
-		return nil, false, d.endValue(h)
+		return nil, false, d.endValue(h.wrapped)
 	}
-	if hasAt(d.buf, d.pos, "<member>") {
+	if hasAt8(d.buf, d.pos, "<member>") {
 		d.pos += len("<member>") // the usual start tag, without startTag
 	} else if err := d.memberStart(); err != nil {
 		return nil, false, err
@@ -115,7 +124,7 @@ func (d *Decoder) structNext(h head) ([]byte, bool, error) {
 		return nil, false, err
 	}
 	tag, empty := nameTag, false
-	if hasAt(d.buf, d.pos, "<name>") {
+	if hasAt8(d.buf, d.pos, "<name>") {
 		d.pos += len("<name>")
 	} else {
 		at := d.pos

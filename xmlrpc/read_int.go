@@ -71,7 +71,7 @@ func (it intText) int64() (int64, bool) {
 }
 
 // readInt reads an <int>, <i4> or <i8> value's content.
-func (d *Decoder) readInt(h head) (intText, error) {
+func (d *Decoder) readInt(h *head) (intText, error) {
 	if it, ok := d.plainInt(h); ok {
 		return it, nil
 	}
@@ -99,7 +99,7 @@ func (d *Decoder) readInt(h head) (intText, error) {
 // and "</value>" when wrapped, in one pass. Anything else (a sign '+',
 // spaces, a reference, a comment, more than 19 digits) reports false with
 // nothing consumed, for scalarText and parseIntText to read.
-func (d *Decoder) plainInt(h head) (intText, bool) {
+func (d *Decoder) plainInt(h *head) (intText, bool) {
 	if h.tag == nil || h.empty {
 		return intText{}, false
 	}
@@ -118,7 +118,7 @@ func (d *Decoder) plainInt(h head) (intText, bool) {
 	}
 	end++
 	if h.wrapped {
-		if !hasAt(buf, end, "</value>") {
+		if !hasAt8(buf, end, "</value>") {
 			return intText{}, false
 		}
 		end += len("</value>")
@@ -162,7 +162,7 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 	for i < len(buf) && (buf[i] == '\n' || buf[i] == ' ') {
 		i++
 	}
-	if !hasAt(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
+	if !hasAt16(buf, i, "<value><int>") || d.values >= d.lim.MaxValues {
 		return 0, false
 	}
 	i += len("<value><int>")
@@ -171,7 +171,7 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 		i++
 	}
 	mag, j := parseDigits(buf, i)
-	if j == i || !hasAt(buf, j, "</int></value>") {
+	if j == i || !hasAt16(buf, j, "</int></value>") {
 		return 0, false
 	}
 	it := intText{neg: neg, mag: mag}

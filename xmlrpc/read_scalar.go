@@ -11,7 +11,7 @@ import (
 // readBool reads a <boolean> value's content: 0, 1, true or false.
 // supervisord reads anything but "1" as false; a client sending "2" or
 // "yes" gets HTTP 400 here instead of a silent false.
-func (d *Decoder) readBool(h head) (bool, error) {
+func (d *Decoder) readBool(h *head) (bool, error) {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return false, err
@@ -27,7 +27,7 @@ func (d *Decoder) readBool(h head) (bool, error) {
 
 // readDouble reads a <double> value's content. NaN, infinities and values
 // that overflow are refused: XML-RPC has no representation for them.
-func (d *Decoder) readDouble(h head) (float64, error) {
+func (d *Decoder) readDouble(h *head) (float64, error) {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return 0, err
@@ -42,6 +42,9 @@ func (d *Decoder) readDouble(h head) (float64, error) {
 // parseDouble accepts [+-]digits[.digits][e[+-]digits] (and .5, 5.) and
 // refuses NaN, Inf, hex floats, underscores and overflow.
 func parseDouble(t []byte) (float64, bool) {
+	if f, ok := parsePlainDouble(t); ok {
+		return f, true
+	}
 	i := 0
 	if i < len(t) && (t[i] == '+' || t[i] == '-') {
 		i++
@@ -84,7 +87,7 @@ func parseDouble(t []byte) (float64, bool) {
 
 // readDateTime reads a <dateTime.iso8601> value's content: exactly
 // YYYYMMDDTHH:MM:SS (supervisord's only form), read as UTC.
-func (d *Decoder) readDateTime(h head) (time.Time, error) {
+func (d *Decoder) readDateTime(h *head) (time.Time, error) {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return time.Time{}, err
@@ -130,7 +133,7 @@ func parseDateTime(t []byte) (time.Time, bool) {
 // readBase64 reads a <base64> value's content and decodes it, appending to
 // dst. Line breaks and spaces inside are allowed; anything else outside the
 // standard alphabet, and missing padding, are errors.
-func (d *Decoder) readBase64(h head, dst []byte) ([]byte, error) {
+func (d *Decoder) readBase64(h *head, dst []byte) ([]byte, error) {
 	var t []byte
 	if h.tag == nil {
 		t = h.text
@@ -152,7 +155,7 @@ func (d *Decoder) readBase64(h head, dst []byte) ([]byte, error) {
 		}
 	}
 	if h.tag != nil {
-		if err := d.endValue(h); err != nil {
+		if err := d.endValue(h.wrapped); err != nil {
 			return nil, err
 		}
 	}
@@ -201,7 +204,7 @@ func grow(b []byte, n int) []byte {
 }
 
 // readString reads a string value's content (typed or untyped).
-func (d *Decoder) readString(h head) (string, error) {
+func (d *Decoder) readString(h *head) (string, error) {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return "", err
@@ -213,7 +216,7 @@ func (d *Decoder) readString(h head) (string, error) {
 }
 
 // readNil reads a nil value's content, which must be empty.
-func (d *Decoder) readNil(h head) error {
+func (d *Decoder) readNil(h *head) error {
 	t, err := d.scalarText(h)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package xmlrpc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -206,6 +207,12 @@ func (d *Decoder) prolog() error {
 	if bytes.HasPrefix(d.buf, []byte("\xEF\xBB\xBF")) {
 		d.pos = 3
 	}
+	// The declarations clients send, as they send them: nothing in them
+	// to check character by character.
+	if hasAt24(d.buf, d.pos, "<?xml version='1.0'?>") || hasAt24(d.buf, d.pos, `<?xml version="1.0"?>`) {
+		d.pos += len("<?xml version='1.0'?>")
+		return d.skipMisc()
+	}
 	if bytes.HasPrefix(d.buf[d.pos:], []byte("<?xml")) && len(d.buf) > d.pos+5 && isSpace(d.buf[d.pos+5]) {
 		end := bytes.Index(d.buf[d.pos:], []byte("?>"))
 		if end < 0 {
@@ -355,11 +362,30 @@ func (d *Decoder) attribute(i int, elem []byte) (int, []byte, error) {
 	return i + 1 + end + 1, name, nil
 }
 
-// closeTag consumes the end tag close ("</value>"), a constant: inlined,
-// the exact tag costs a compare or two; space before '>', and the error,
-// are endTag's.
+// closeTag consumes the end tag close ("</value>", 8 to 16 bytes), a
+// constant: inlined, the exact tag costs two compares; space before '>',
+// and the error, are endTag's. closeTag8 and closeTag24 take the shorter
+// and the longer tags.
 func (d *Decoder) closeTag(close string) error {
-	if hasAt(d.buf, d.pos, close) {
+	if hasAt16(d.buf, d.pos, close) {
+		d.pos += len(close)
+		return nil
+	}
+	return d.closeTagSlow(close)
+}
+
+// closeTag8 is closeTag for a tag of 4 to 8 bytes ("</data>").
+func (d *Decoder) closeTag8(close string) error {
+	if hasAt8(d.buf, d.pos, close) {
+		d.pos += len(close)
+		return nil
+	}
+	return d.closeTagSlow(close)
+}
+
+// closeTag24 is closeTag for a tag of 16 to 24 bytes ("</methodResponse>").
+func (d *Decoder) closeTag24(close string) error {
+	if hasAt24(d.buf, d.pos, close) {
 		d.pos += len(close)
 		return nil
 	}
@@ -371,10 +397,61 @@ func (d *Decoder) closeTag(close string) error {
 //go:noinline
 func (d *Decoder) closeTagSlow(close string) error { return d.endTag(close[2 : len(close)-1]) }
 
-// hasAt reports whether b[i:] begins with s; for a constant s it compiles
-// to a compare or two.
+// Comparing the body with a constant tag. A string compare of more than
+// a few bytes calls runtime.memequal; hasAt8, hasAt16 and hasAt24 compare
+// with two or three loads instead (overlapping when the tag is shorter
+// than they are), and as they are inlined where the tag is a constant, the
+// compiler compares with the constant's bytes in place. Each takes tags of
+// a range of lengths only; TestHasAtLengths checks every call with a
+// literal tag. hasAt takes any length and chooses at run time.
+
+// hasAt reports whether b[i:] begins with s.
 func hasAt(b []byte, i int, s string) bool {
+	switch n := len(s); {
+	case n >= 4 && n <= 8:
+		return hasAt8(b, i, s)
+	case n >= 8 && n <= 16:
+		return hasAt16(b, i, s)
+	case n >= 16 && n <= 24:
+		return hasAt24(b, i, s)
+	}
 	return len(b)-i >= len(s) && string(b[i:i+len(s)]) == s
+}
+
+// constBytes is s as a byte slice, for binary's loads; never written.
+func constBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// hasAt8 reports whether b[i:] begins with s, of 4 to 8 bytes.
+func hasAt8(b []byte, i int, s string) bool {
+	n := len(s)
+	if len(b)-i < n {
+		return false
+	}
+	b, c := b[i:], constBytes(s)
+	le := binary.LittleEndian
+	return le.Uint32(b) == le.Uint32(c) && le.Uint32(b[n-4:]) == le.Uint32(c[n-4:])
+}
+
+// hasAt16 reports whether b[i:] begins with s, of 8 to 16 bytes.
+func hasAt16(b []byte, i int, s string) bool {
+	n := len(s)
+	if len(b)-i < n {
+		return false
+	}
+	b, c := b[i:], constBytes(s)
+	le := binary.LittleEndian
+	return le.Uint64(b) == le.Uint64(c) && le.Uint64(b[n-8:]) == le.Uint64(c[n-8:])
+}
+
+// hasAt24 reports whether b[i:] begins with s, of 16 to 24 bytes.
+func hasAt24(b []byte, i int, s string) bool {
+	n := len(s)
+	if len(b)-i < n {
+		return false
+	}
+	b, c := b[i:], constBytes(s)
+	le := binary.LittleEndian
+	return le.Uint64(b) == le.Uint64(c) && le.Uint64(b[8:]) == le.Uint64(c[8:]) && le.Uint64(b[n-8:]) == le.Uint64(c[n-8:])
 }
 
 // endTagBytes is endTag for a name read from the body.

@@ -2,15 +2,16 @@ package xmlrpc
 
 // SkipValue reads and checks the next value without keeping it.
 func (d *Decoder) SkipValue() error {
-	h, err := d.beginValue()
+	var h head
+	err := d.beginValue(&h)
 	if err != nil {
 		return err
 	}
-	return d.skipRest(h)
+	return d.skipRest(&h)
 }
 
 // skipRest reads and checks the rest of a value begun with beginValue.
-func (d *Decoder) skipRest(h head) error {
+func (d *Decoder) skipRest(h *head) error {
 	var err error
 	switch h.kind {
 	case kindString:
@@ -38,7 +39,7 @@ func (d *Decoder) skipRest(h head) error {
 			if _, ok := d.plainIntElem(); ok {
 				continue
 			}
-			if more, err = d.arrayNext(h); err == nil && more {
+			if more, err = d.arrayNext(h.wrapped); err == nil && more {
 				err = d.SkipValue()
 			}
 		}

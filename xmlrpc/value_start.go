@@ -74,12 +74,13 @@ type head struct {
 }
 
 // beginValue reads the start of a value: <value> (unless the value is bare)
-// and its type element's start tag, or a whole untyped <value>text</value>.
-func (d *Decoder) beginValue() (head, error) {
-	h := head{off: d.pos}
+// and its type element's start tag, or a whole untyped <value>text</value>,
+// into *h (filled in place: a head returned would be copied through memory).
+func (d *Decoder) beginValue(h *head) error {
+	*h = head{off: d.pos}
 	d.values++
 	if d.values > d.lim.MaxValues {
-		return h, &LimitError{Limit: "MaxValues", Max: d.lim.MaxValues}
+		return &LimitError{Limit: "MaxValues", Max: d.lim.MaxValues}
 	}
 	if d.bare {
 		d.bare = false
@@ -87,58 +88,58 @@ func (d *Decoder) beginValue() (head, error) {
 		if k, n, empty := fastTypeTag(d.buf[d.pos:]); n > 0 {
 			h.kind, h.tag, h.empty = k, d.buf[d.pos+1:d.pos+n-1-b2i(empty)], empty
 			d.pos += n
-			return h, nil
+			return nil
 		}
 	} else {
 		// Fast path: <value> and a type element as senders write them.
-		if hasAt(d.buf, d.pos, "<value>") {
+		if hasAt8(d.buf, d.pos, "<value>") {
 			if k, n, empty := fastTypeTag(d.buf[d.pos+7:]); n > 0 {
 				at := d.pos + 7
 				h.kind, h.tag, h.empty, h.wrapped = k, d.buf[at+1:at+n-1-b2i(empty)], empty, true
 				d.pos = at + n
-				return h, nil
+				return nil
 			}
 		}
 		if !d.atStartTag() {
-			return h, d.errAt(d.pos, "expected <value>")
+			return d.errAt(d.pos, "expected <value>")
 		}
 		name, empty, err := d.startTag()
 		if err != nil {
-			return h, err
+			return err
 		}
 		if string(name) != "value" {
-			return h, d.errAt(h.off, "expected <value>, found <%s>", name)
+			return d.errAt(h.off, "expected <value>, found <%s>", name)
 		}
 		if empty {
-			return h, nil // <value/>: the empty string
+			return nil // <value/>: the empty string
 		}
 		h.wrapped = true
 		t, err := d.text()
 		if err != nil {
-			return h, err
+			return err
 		}
 		if d.atEndTag() {
 			h.text, h.wrapped = t, false
-			return h, d.closeTag("</value>")
+			return d.closeTag("</value>")
 		}
 		if !d.atStartTag() {
-			return h, d.errAt(d.pos, "unexpected end of document in <value>")
+			return d.errAt(d.pos, "unexpected end of document in <value>")
 		}
 		if !spaceOnly(t) {
-			return h, d.errAt(d.pos, "text mixed with an element in <value>")
+			return d.errAt(d.pos, "text mixed with an element in <value>")
 		}
 	}
 	at := d.pos
 	name, empty, err := d.startTag()
 	if err != nil {
-		return h, err
+		return err
 	}
 	k, ok := typeKind(name)
 	if !ok {
-		return h, d.errAt(at, "unknown type <%s>", name)
+		return d.errAt(at, "unknown type <%s>", name)
 	}
 	h.kind, h.tag, h.empty = k, name, empty
-	return h, nil
+	return nil
 }
 
 // fastTypeTag recognizes the start tag of a type element at the start of
@@ -152,40 +153,40 @@ func fastTypeTag(b []byte) (k kind, n int, empty bool) {
 	switch b[1] {
 	case 'i':
 		switch {
-		case hasAt(b, 0, "<int>"):
+		case hasAt8(b, 0, "<int>"):
 			return kindInt, 5, false
-		case hasAt(b, 0, "<i4>"):
+		case hasAt8(b, 0, "<i4>"):
 			return kindInt, 4, false
-		case hasAt(b, 0, "<i8>"):
+		case hasAt8(b, 0, "<i8>"):
 			return kindI8, 4, false
 		}
 	case 's':
 		switch {
-		case hasAt(b, 0, "<string>"):
+		case hasAt8(b, 0, "<string>"):
 			return kindString, 8, false
-		case hasAt(b, 0, "<struct>"):
+		case hasAt8(b, 0, "<struct>"):
 			return kindStruct, 8, false
 		}
 	case 'd':
 		switch {
-		case hasAt(b, 0, "<double>"):
+		case hasAt8(b, 0, "<double>"):
 			return kindDouble, 8, false
-		case hasAt(b, 0, "<dateTime.iso8601>"):
+		case hasAt24(b, 0, "<dateTime.iso8601>"):
 			return kindDateTime, 18, false
 		}
 	case 'b':
 		switch {
-		case hasAt(b, 0, "<boolean>"):
+		case hasAt16(b, 0, "<boolean>"):
 			return kindBool, 9, false
-		case hasAt(b, 0, "<base64>"):
+		case hasAt8(b, 0, "<base64>"):
 			return kindBase64, 8, false
 		}
 	case 'a':
-		if hasAt(b, 0, "<array>") {
+		if hasAt8(b, 0, "<array>") {
 			return kindArray, 7, false
 		}
 	case 'n':
-		if hasAt(b, 0, "<nil/>") {
+		if hasAt8(b, 0, "<nil/>") {
 			return kindNil, 6, true
 		}
 	}
@@ -200,11 +201,11 @@ func b2i(b bool) int {
 }
 
 // endValue reads the end of a value after its type element.
-func (d *Decoder) endValue(h head) error {
-	if !h.wrapped {
+func (d *Decoder) endValue(wrapped bool) error {
+	if !wrapped {
 		return nil
 	}
-	if hasAt(d.buf, d.pos, "</value>") {
+	if hasAt8(d.buf, d.pos, "</value>") {
 		d.pos += len("</value>")
 		return nil
 	}
@@ -216,9 +217,12 @@ func (d *Decoder) endValue(h head) error {
 
 // scalarText reads the text of a scalar type element through its end tag
 // and the end of the value. An untyped value's text is returned as is.
-func (d *Decoder) scalarText(h head) ([]byte, error) {
+func (d *Decoder) scalarText(h *head) ([]byte, error) {
 	if h.tag == nil {
 		return h.text, nil
+	}
+	if t, ok := d.plainScalar(h); ok {
+		return t, nil
 	}
 	var t []byte
 	if !h.empty {
@@ -227,7 +231,7 @@ func (d *Decoder) scalarText(h head) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return t, d.endValue(h)
+	return t, d.endValue(h.wrapped)
 }
 
 // trim removes XML whitespace around b.

@@ -15,6 +15,15 @@ import (
 // overflow), string + string, array + array, bytes + bytes. Anything else
 // is Python's TypeError, which supervisord reports as INCORRECT_PARAMETERS.
 func pyAdd(a, b any) (any, error) {
+	// Two ints whose sum fits, as most calls add: no big.Int, which
+	// allocates.
+	if x, ok := a.(int); ok {
+		if y, ok := b.(int); ok {
+			if s := x + y; (s^x)&(s^y) >= 0 {
+				return s, nil
+			}
+		}
+	}
 	switch x := a.(type) {
 	case string:
 		if y, ok := b.(string); ok {

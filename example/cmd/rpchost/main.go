@@ -88,8 +88,8 @@
 //
 // At /metrics, behind the same credentials as /RPC2, it serves in
 // Prometheus's text format the duration of every call by method and fault
-// code (rpc_server_call_duration_seconds, module otelrpc: an OpenTelemetry
-// meter read by the Prometheus exporter) and the Go runtime's and the
+// code (rpc_server_call_duration_seconds, module otelrpc: its Metrics,
+// produced to the OpenTelemetry Prometheus exporter) and the Go runtime's and the
 // process's metrics. It is a module of its own (see the README), so that
 // the OpenTelemetry and Prometheus dependencies stay out of the core
 // module.

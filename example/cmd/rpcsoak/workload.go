@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,9 +58,11 @@ func writeValue(b *strings.Builder, v any) {
 		b.WriteString("</data></array>")
 	case map[string]any:
 		b.WriteString("<struct>")
-		for k, e := range x {
+		// Sorted, so that the answer (the host echoes a struct in the
+		// order it came) is the one response(v) writes.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			b.WriteString("<member><name>" + escape(k) + "</name>")
-			writeValue(b, e)
+			writeValue(b, x[k])
 			b.WriteString("</member>")
 		}
 		b.WriteString("</struct>")
