@@ -128,6 +128,7 @@ func run(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	gc := tuneGC(os.LookupEnv)
 	if err := startDebug(*debugAddr); err != nil {
 		return err
 	}
@@ -147,6 +148,7 @@ func run(args []string) error {
 		return err
 	}
 	defer h.close()
+	h.logger.Debug("garbage collector", gc.logAttrs()...)
 	if *serveMetrics {
 		if h.metrics, err = newMetrics(); err != nil {
 			return err
