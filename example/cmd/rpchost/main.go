@@ -86,6 +86,11 @@
 // (goroutines, heap) on a loopback listener (the soak test reads them:
 // see docs/security.md), -metrics=false not to serve /metrics.
 //
+// Unless GOGC or GOMEMLIMIT is set in its environment, the host runs the
+// garbage collector at GOGC=400 under a 256 MiB soft memory limit (see
+// gc.go): a request server with a small live heap collects far too often
+// at Go's defaults.
+//
 // At /metrics, behind the same credentials as /RPC2, it serves in
 // Prometheus's text format the duration of every call by method and fault
 // code (rpc_server_call_duration_seconds, module otelrpc: its Metrics,
