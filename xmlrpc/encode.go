@@ -1,7 +1,6 @@
 package xmlrpc
 
 import (
-	"encoding/base64"
 	"fmt"
 	"math"
 	"math/big"
@@ -370,7 +369,7 @@ func (e *Encoder) Base64(b []byte) error {
 		return err
 	}
 	e.buf = append(e.buf, "<value><base64>"...)
-	e.buf = base64.StdEncoding.AppendEncode(e.buf, b)
+	e.buf = appendBase64(e.buf, b)
 	e.buf = append(e.buf, "</base64></value>\n"...)
 	return nil
 }

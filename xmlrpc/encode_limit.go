@@ -1,7 +1,6 @@
 package xmlrpc
 
 import (
-	"encoding/base64"
 	"fmt"
 )
 
@@ -64,7 +63,7 @@ func (e *Encoder) roomForBase64(b []byte) error {
 	if e.MaxBytes <= 0 {
 		return nil
 	}
-	return e.room(base64.StdEncoding.EncodedLen(len(b)) + base64Tags)
+	return e.room(base64Len(len(b)) + base64Tags)
 }
 
 // escapedLen is the length of s as appendEscaped writes it.

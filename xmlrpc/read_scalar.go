@@ -2,7 +2,6 @@ package xmlrpc
 
 import (
 	"bytes"
-	"encoding/base64"
 	"math"
 	"strconv"
 	"time"
@@ -159,30 +158,21 @@ func (d *Decoder) readBase64(h *head, dst []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	n := base64.StdEncoding.DecodedLen(len(t))
+	n := base64MaxDecoded(len(t))
 	if n > d.lim.MaxStringBytes && base64Size(t) > d.lim.MaxStringBytes {
 		return nil, &LimitError{Limit: "MaxStringBytes", Max: d.lim.MaxStringBytes}
 	}
 	start := len(dst)
 	dst = grow(dst, n)
-	m, err := base64.StdEncoding.Decode(dst[start:start+n], t)
+	m, err := decodeBase64(dst[start:start+n], t)
 	if err != nil {
-		// Spaces or tabs: strip all whitespace and try again.
-		clean := make([]byte, 0, len(t))
-		for _, c := range t {
-			if !isSpace(c) {
-				clean = append(clean, c)
-			}
-		}
-		if m, err = base64.StdEncoding.Decode(dst[start:start+n], clean); err != nil {
-			return nil, d.errAt(h.off, "invalid base64: %v", err)
-		}
+		return nil, d.errAt(h.off, "invalid base64: %v", err)
 	}
 	return dst[:start+m], nil
 }
 
 // base64Size returns how many bytes the base64 text t decodes to at most:
-// DecodedLen counts padding and whitespace as data.
+// base64MaxDecoded counts padding and whitespace as data.
 func base64Size(t []byte) int {
 	n := 0
 	for _, c := range t {
