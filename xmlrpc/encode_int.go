@@ -26,10 +26,19 @@ const (
 // store writes past the element is overwritten by the next, or left
 // beyond the returned length.
 func appendIntValue(b []byte, v int32) []byte {
-	n := len(b)
-	if cap(b)-n < intWindow {
-		b = slices.Grow(b, intWindow)
+	if cap(b)-len(b) < intWindow {
+		b = growWindow(b)
 	}
+	return putIntValue(b, v)
+}
+
+// growWindow returns b with room for intWindow more bytes.
+func growWindow(b []byte) []byte { return slices.Grow(b, intWindow) }
+
+// putIntValue is appendIntValue for b with room for intWindow more
+// bytes: it calls nothing, so it needs no stack frame.
+func putIntValue(b []byte, v int32) []byte {
+	n := len(b)
 	p := (*[intWindow]byte)(b[n : n+intWindow])
 	le := binary.LittleEndian
 	le.PutUint64(p[0:], word(intOpen[:8]))

@@ -1,6 +1,7 @@
 package xmlrpc
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -95,4 +96,82 @@ func FuzzAppendIntValue(f *testing.F) {
 			t.Fatalf("%q, want %q", got, want)
 		}
 	})
+}
+
+// anySliceRef encodes v as Any did before int runs: every element of an
+// array through Any, the output limit checked before each.
+func anySliceRef(e *Encoder, v any) error {
+	a, ok := v.([]any)
+	if !ok {
+		return e.Any(v)
+	}
+	if err := e.BeginArray(); err != nil {
+		return err
+	}
+	for i, x := range a {
+		if err := e.full(); err != nil {
+			return err
+		}
+		if err := anySliceRef(e, x); err != nil {
+			return encodePath(err, "["+strconv.Itoa(i)+"]")
+		}
+	}
+	e.EndArray()
+	return nil
+}
+
+// TestAnySliceIntRuns: an array whose ints are written in runs (intRun)
+// encodes as element by element through Any, byte for byte, with the same
+// error at the same point under every output limit: ints of each type,
+// within and beyond 32 bits, between other values, nested, and an element
+// that fails with its path.
+func TestAnySliceIntRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	ints := func(n int) []any {
+		a := make([]any, n)
+		for i := range a {
+			switch r.IntN(6) {
+			case 0:
+				a[i] = int32(r.Uint32())
+			case 1:
+				a[i] = int64(int32(r.Uint32()))
+			case 2:
+				a[i] = int64(r.Uint64()) // mostly beyond 32 bits: <i8>
+			case 3:
+				a[i] = r.IntN(300) - 150
+			default:
+				a[i] = int(int32(r.Uint32()))
+			}
+		}
+		return a
+	}
+	arrays := [][]any{
+		{},
+		{1},
+		{math.MaxInt32, math.MinInt32, math.MaxInt32 + 1, math.MinInt32 - 1, int64(math.MaxInt32 + 1), int32(-7)},
+		ints(40),
+		append(ints(10), "s", 2.5, nil, true, ints(5), int8(3), uint(9), int16(-4)),
+		append(append(ints(8), []any{ints(6), "x", ints(3)}), ints(8)...),
+		append(ints(12), math.NaN(), 1, 2), // fails at [12]
+		append(ints(5), []any{1, 2, []any{3, math.Inf(1)}}),
+	}
+	for ai, a := range arrays {
+		whole := NewEncoder(nil)
+		wholeErr := anySliceRef(whole, a)
+		for limit := 0; limit <= len(whole.Bytes())+1; limit++ {
+			ref, got := NewEncoder([]byte("pre")), NewEncoder([]byte("pre"))
+			ref.MaxBytes, got.MaxBytes = limit, limit
+			refErr, gotErr := anySliceRef(ref, a), got.Any(a)
+			if string(got.Bytes()) != string(ref.Bytes()) || got.depth != ref.depth {
+				t.Fatalf("array %d, MaxBytes %d: wrote %q (depth %d), want %q (depth %d)",
+					ai, limit, got.Bytes(), got.depth, ref.Bytes(), ref.depth)
+			}
+			if fmt.Sprint(gotErr) != fmt.Sprint(refErr) || fmt.Sprintf("%T", gotErr) != fmt.Sprintf("%T", refErr) {
+				t.Fatalf("array %d, MaxBytes %d: error %v, want %v", ai, limit, gotErr, refErr)
+			}
+			if limit == 0 && fmt.Sprint(gotErr) != fmt.Sprint(wholeErr) {
+				t.Fatalf("array %d: error %v, want %v", ai, gotErr, wholeErr)
+			}
+		}
+	}
 }
