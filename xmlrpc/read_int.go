@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 )
 
 // intText is a parsed integer: its sign and magnitude.
@@ -128,11 +129,27 @@ func (d *Decoder) plainInt(h *head) (intText, bool) {
 }
 
 // parseDigits reads up to 19 ASCII digits at buf[i:], which cannot
-// overflow a uint64: eight at a time, then one by one. It returns their
+// overflow a uint64. With sixteen bytes to look at it takes them as two
+// words and finds where the digits end in them (firstNonDigit), so that
+// an int's up to ten digits are read with no loop; else, and after
+// sixteen digits, eight at a time, then one by one. It returns their
 // value and the offset after them.
 func parseDigits(buf []byte, i int) (uint64, int) {
 	first := i
 	var mag uint64
+	if len(buf)-i >= 16 {
+		le := binary.LittleEndian
+		w := le.Uint64(buf[i:]) ^ 0x3030303030303030 // digits to 0-9
+		if n := firstNonDigit(w); n < 8 {
+			// The n digits moved to the top bytes: zeros before them.
+			return digitsValue(w << (64 - 8*n)), i + int(n)
+		}
+		x := le.Uint64(buf[i+8:]) ^ 0x3030303030303030
+		if n := firstNonDigit(x); n < 8 {
+			return digitsValue(w)*tenPow[n&7] + digitsValue(x<<(64-8*n)), i + 8 + int(n)
+		}
+		mag, i = digitsValue(w)*1e8+digitsValue(x), i+16
+	}
 	for len(buf)-i >= 8 && i-first <= 11 {
 		w := binary.LittleEndian.Uint64(buf[i:])
 		if !eightDigits(w) {
@@ -149,6 +166,26 @@ func parseDigits(buf []byte, i int) (uint64, int) {
 		mag = mag*10 + uint64(c)
 	}
 	return mag, i
+}
+
+// tenPow holds 10^n for n below 8.
+var tenPow = [8]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7}
+
+// firstNonDigit returns the index of the first byte of w (the lowest)
+// that is not 0 to 9, or 8 when all are: a byte t is not a digit when
+// t+0x76 or t itself has its top bit set. A carry out of a byte that is
+// not a digit can only mark the bytes after it.
+func firstNonDigit(w uint64) uint {
+	m := (w + 0x7676767676767676 | w) & 0x8080808080808080
+	return uint(bits.TrailingZeros64(m)) >> 3
+}
+
+// digitsValue returns the value of the eight digits 0-9 in w, the first
+// in its lowest byte: parseEight without the ASCII offset.
+func digitsValue(w uint64) uint64 {
+	w = (w*10 + w>>8) & 0x00FF00FF00FF00FF
+	w = (w*100 + w>>16) & 0x0000FFFF0000FFFF
+	return (w*10000 + w>>32) & 0xFFFFFFFF
 }
 
 // plainIntElem reads the next value (an array element, or a value whose
@@ -182,6 +219,79 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 	d.values++
 	d.pos = j + len("</int></value>")
 	return v, true
+}
+
+// plainInts reads the elements that come next in an array while
+// plainIntElem would read them, onto d.ints (emptied first), and returns
+// how many it read. Those written exactly as senders write them take
+// plainIntIn, in one loop.
+func (d *Decoder) plainInts() int {
+	if d.ints == nil {
+		d.ints = new([]int64)
+	}
+	ints := (*d.ints)[:0]
+	for {
+		buf, pos := d.buf, d.pos
+		if len(buf)-pos >= intElemWindow && d.values < d.lim.MaxValues {
+			if v, n, ok := plainIntIn((*[intElemWindow]byte)(buf[pos : pos+intElemWindow])); ok {
+				ints = append(ints, v)
+				d.values++
+				d.pos = pos + n
+				continue
+			}
+		}
+		v, ok := d.plainIntElem()
+		if !ok {
+			break
+		}
+		ints = append(ints, v)
+	}
+	*d.ints = ints
+	return len(ints)
+}
+
+// intElemWindow is how many bytes of the body plainIntIn looks at.
+const intElemWindow = 64
+
+// plainIntIn reads what plainIntElem reads from p, the body's next bytes,
+// when it is written exactly "\n<value><int>", up to 16 digits (with a
+// '-'), "</int></value>", and returns the value and the element's length;
+// else false, for plainIntElem's general reading. Its loads are at offsets
+// in p that need no bounds checks.
+func plainIntIn(p *[intElemWindow]byte) (int64, int, bool) {
+	le := binary.LittleEndian
+	if le.Uint64(p[0:]) != word("\n<value>") || le.Uint64(p[5:]) != word("ue><int>") {
+		return 0, 0, false
+	}
+	i := len("\n<value><int>")
+	neg := p[i] == '-'
+	if neg {
+		i++
+	}
+	// The digits as parseDigits reads them, in two words.
+	w := le.Uint64(p[i&15:]) ^ 0x3030303030303030
+	n := firstNonDigit(w)
+	var mag uint64
+	if n < 8 {
+		mag = digitsValue(w << (64 - 8*n))
+	} else {
+		x := le.Uint64(p[i&15+8:]) ^ 0x3030303030303030
+		k := firstNonDigit(x)
+		if k == 8 {
+			return 0, 0, false // sixteen digits or more
+		}
+		mag = digitsValue(w)*tenPow[k&7] + digitsValue(x<<(64-8*k))
+		n += k
+	}
+	j := i&15 + int(n) // at most 30
+	if n == 0 || le.Uint64(p[j&31:]) != word("</int></") || le.Uint64(p[j&31+6:]) != word("</value>") {
+		return 0, 0, false
+	}
+	v := int64(mag) // below 10^16
+	if neg {
+		v = -v
+	}
+	return v, j + len("</int></value>"), true
 }
 
 // eightDigits reports whether the eight bytes of w are all ASCII digits.
