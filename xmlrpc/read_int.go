@@ -223,23 +223,19 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 
 // plainInts reads the elements that come next in an array while
 // plainIntElem would read them, onto d.ints (emptied first), and returns
-// how many it read. Those written exactly as senders write them take
-// plainIntIn, in one loop.
+// how many it read: those written exactly as senders write them in one
+// loop (plainIntsIn), the others by plainIntElem.
 func (d *Decoder) plainInts() int {
 	if d.ints == nil {
 		d.ints = new([]int64)
 	}
 	ints := (*d.ints)[:0]
 	for {
-		buf, pos := d.buf, d.pos
-		if len(buf)-pos >= intElemWindow && d.values < d.lim.MaxValues {
-			if v, n, ok := plainIntIn((*[intElemWindow]byte)(buf[pos : pos+intElemWindow])); ok {
-				ints = append(ints, v)
-				d.values++
-				d.pos = pos + n
-				continue
-			}
-		}
+		before := len(ints)
+		var read int
+		ints, read = plainIntsIn(ints, d.buf, d.pos, d.lim.MaxValues-d.values)
+		d.values += len(ints) - before
+		d.pos += read
 		v, ok := d.plainIntElem()
 		if !ok {
 			break
@@ -250,48 +246,56 @@ func (d *Decoder) plainInts() int {
 	return len(ints)
 }
 
-// intElemWindow is how many bytes of the body plainIntIn looks at.
+// intElemWindow is how many bytes of the body plainIntsIn looks at for
+// each element.
 const intElemWindow = 64
 
-// plainIntIn reads what plainIntElem reads from p, the body's next bytes,
-// when it is written exactly "\n<value><int>", up to 16 digits (with a
-// '-'), "</int></value>", and returns the value and the element's length;
-// else false, for plainIntElem's general reading. Its loads are at offsets
-// in p that need no bounds checks.
-func plainIntIn(p *[intElemWindow]byte) (int64, int, bool) {
+// plainIntsIn reads at buf[pos:], up to max of them, the elements that
+// plainIntElem would read when each is written exactly "\n<value><int>",
+// up to 16 digits (with a '-'), "</int></value>", and appends their values
+// to ints. It returns ints and how many bytes it read. Each element is
+// read from a window of the body at fixed or masked offsets, which need
+// no bounds checks.
+func plainIntsIn(ints []int64, buf []byte, pos, max int) ([]int64, int) {
 	le := binary.LittleEndian
-	if le.Uint64(p[0:]) != word("\n<value>") || le.Uint64(p[5:]) != word("ue><int>") {
-		return 0, 0, false
-	}
-	i := len("\n<value><int>")
-	neg := p[i] == '-'
-	if neg {
-		i++
-	}
-	// The digits as parseDigits reads them, in two words.
-	w := le.Uint64(p[i&15:]) ^ 0x3030303030303030
-	n := firstNonDigit(w)
-	var mag uint64
-	if n < 8 {
-		mag = digitsValue(w << (64 - 8*n))
-	} else {
-		x := le.Uint64(p[i&15+8:]) ^ 0x3030303030303030
-		k := firstNonDigit(x)
-		if k == 8 {
-			return 0, 0, false // sixteen digits or more
+	start := pos
+	for ; max > 0 && len(buf)-pos >= intElemWindow; max-- {
+		p := (*[intElemWindow]byte)(buf[pos : pos+intElemWindow])
+		if le.Uint64(p[0:]) != word("\n<value>") || le.Uint64(p[5:]) != word("ue><int>") {
+			break
 		}
-		mag = digitsValue(w)*tenPow[k&7] + digitsValue(x<<(64-8*k))
-		n += k
+		i := len("\n<value><int>")
+		neg := p[i] == '-'
+		if neg {
+			i++
+		}
+		// The digits as parseDigits reads them, in two words.
+		w := le.Uint64(p[i&15:]) ^ 0x3030303030303030
+		n := firstNonDigit(w)
+		var mag uint64
+		if n < 8 {
+			mag = digitsValue(w << (64 - 8*n))
+		} else {
+			x := le.Uint64(p[i&15+8:]) ^ 0x3030303030303030
+			k := firstNonDigit(x)
+			if k == 8 {
+				break // sixteen digits or more
+			}
+			mag = digitsValue(w)*tenPow[k&7] + digitsValue(x<<(64-8*k))
+			n += k
+		}
+		j := i&15 + int(n) // at most 30
+		if n == 0 || le.Uint64(p[j&31:]) != word("</int></") || le.Uint64(p[j&31+6:]) != word("</value>") {
+			break
+		}
+		v := int64(mag) // below 10^16
+		if neg {
+			v = -v
+		}
+		ints = append(ints, v)
+		pos += j + len("</int></value>")
 	}
-	j := i&15 + int(n) // at most 30
-	if n == 0 || le.Uint64(p[j&31:]) != word("</int></") || le.Uint64(p[j&31+6:]) != word("</value>") {
-		return 0, 0, false
-	}
-	v := int64(mag) // below 10^16
-	if neg {
-		v = -v
-	}
-	return v, j + len("</int></value>"), true
+	return ints, pos - start
 }
 
 // eightDigits reports whether the eight bytes of w are all ASCII digits.
