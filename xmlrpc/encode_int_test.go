@@ -145,10 +145,17 @@ func TestAnySliceIntRuns(t *testing.T) {
 		}
 		return a
 	}
+	// An int beyond 32 bits, where int has 64.
+	wide := func(v int64) any {
+		if strconv.IntSize == 64 {
+			return int(v)
+		}
+		return v
+	}
 	arrays := [][]any{
 		{},
 		{1},
-		{math.MaxInt32, math.MinInt32, math.MaxInt32 + 1, math.MinInt32 - 1, int64(math.MaxInt32 + 1), int32(-7)},
+		{math.MaxInt32, math.MinInt32, wide(math.MaxInt32 + 1), wide(math.MinInt32 - 1), int64(math.MaxInt32 + 1), int32(-7)},
 		ints(40),
 		append(ints(10), "s", 2.5, nil, true, ints(5), int8(3), uint(9), int16(-4)),
 		append(append(ints(8), []any{ints(6), "x", ints(3)}), ints(8)...),
