@@ -128,6 +128,41 @@ func (d *Decoder) boxString(s string) any {
 	return makeAny(stringBox, unsafe.Pointer(&a.strs[len(a.strs)-1]))
 }
 
+// boxRun boxes the ints plainInts gathered into dst, then drops their
+// storage if it grew past what a pooled decoder keeps.
+func (d *Decoder) boxRun(dst []any) {
+	d.boxInts(dst, *d.ints)
+	if cap(*d.ints) > maxStack {
+		*d.ints = nil
+	}
+}
+
+// boxInts sets dst[k] to vs[k] boxed as boxInt boxes it, the words taken
+// from the arena a chunk at a time.
+func (d *Decoder) boxInts(dst []any, vs []int64) {
+	dst = dst[:len(vs)]
+	a := &d.arena
+	for k := 0; k < len(vs); {
+		if len(a.words) == cap(a.words) {
+			need := min(len(vs)-k, chunkBytes/8)
+			a.words = make([]uint64, 0, chunkLen(cap(a.words), len(d.buf)-d.pos, 8, minValueBytes, need))
+		}
+		w := a.words[len(a.words):cap(a.words)]
+		m := 0
+		for ; k < len(vs) && m < len(w); k++ {
+			v := vs[k]
+			if !boxing || uint64(v) < 256 {
+				dst[k] = int(v)
+				continue
+			}
+			w[m] = uint64(v)
+			dst[k] = makeAny(intBox, unsafe.Pointer(&w[m]))
+			m++
+		}
+		a.words = a.words[:len(a.words)+m]
+	}
+}
+
 // stack is where DecodeAny gathers the elements of an array and the
 // members of a struct before it makes the []any or the map of the exact
 // size, with no regrowing. Nested values stack above their parent's. It is
@@ -150,6 +185,17 @@ func (s *stack) pushElem(v any) {
 		s.elems = slices.Grow(s.elems, max(len(s.elems), 16))
 	}
 	s.elems = append(s.elems, v)
+}
+
+// extendElems adds n elements (nil) to the stack, growing it by doubling
+// as pushElem does, and returns them.
+func (s *stack) extendElems(n int) []any {
+	top := len(s.elems)
+	if top+n > cap(s.elems) {
+		s.elems = slices.Grow(s.elems, max(top, n, 16))
+	}
+	s.elems = s.elems[:top+n]
+	return s.elems[top:]
 }
 
 func (s *stack) pushMember(key string, v any) {

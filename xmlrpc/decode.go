@@ -53,6 +53,10 @@ type Decoder struct {
 	// stack holds the elements and members of the arrays and structs
 	// DecodeAny is building (see arena.go).
 	stack stack
+	// ints is where plainInts gathers a run of an array's ints before
+	// they are boxed; made on first use, and a pointer so that Reset
+	// keeps it in one word.
+	ints *[]int64
 	// shape is the layout of the last multicall entry (MulticallEntry).
 	shape entryShape
 	// order is the order of the members of the maps DecodeAny made
@@ -85,11 +89,12 @@ func NewDecoder(body []byte, lim Limits) *Decoder {
 // returned before the reset stay valid.
 func (d *Decoder) Reset(body []byte, lim Limits) {
 	scratch, name, discard, stack, order := keepBuf(d.scratch), d.name[:0], keepBuf(d.discard), d.stack.reuse(), d.order.reuse()
+	ints := d.ints // bounded where it grows (boxRun)
 	// Zeroed, then set: a whole Decoder built and copied in would be
 	// stored and loaded back, which stalls.
 	*d = Decoder{}
 	d.buf, d.lim, d.paramsAt = body, lim.withDefaults(), -1
-	d.scratch, d.name, d.discard, d.stack, d.order = scratch, name, discard, stack, order
+	d.scratch, d.name, d.discard, d.stack, d.order, d.ints = scratch, name, discard, stack, order, ints
 }
 
 // Offset returns the current byte offset in the body.

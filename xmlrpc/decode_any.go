@@ -85,6 +85,26 @@ func (d *Decoder) anyArray(h *head) ([]any, error) {
 	s := &d.stack
 	base := len(s.elems)
 	more, err := d.arrayBegin(h)
+	if more && err == nil && strconv.IntSize == 64 {
+		// Ints as senders write them are gathered as numbers (no
+		// pointers to copy), and an array of nothing else is made from
+		// them at its size.
+		if n := d.plainInts(); n > 0 {
+			if more, err = d.arrayNext(h.wrapped); err == nil && !more {
+				a := make([]any, n)
+				d.boxRun(a)
+				return a, nil
+			}
+			// Other values follow: the ints join them on the stack.
+			d.boxRun(s.extendElems(n))
+			if more && err == nil {
+				var v any
+				if v, err = d.anyValue(); err == nil {
+					s.pushElem(v)
+				}
+			}
+		}
+	}
 	for more && err == nil {
 		if strconv.IntSize == 64 {
 			if v, ok := d.plainIntElem(); ok {

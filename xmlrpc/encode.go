@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,39 +137,6 @@ func (e *Encoder) Int64(v int64) {
 const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
 	"8081828384858687888990919293949596979899"
-
-// appendIntValue appends "<value><int>v</int></value>\n" with the
-// buffer grown once and the digits written two at a time in 32-bit
-// arithmetic: arrays of ints are mostly this.
-func appendIntValue(b []byte, v int32) []byte {
-	const open, close = "<value><int>", "</int></value>\n"
-	if cap(b)-len(b) < len(open)+11+len(close) {
-		b = slices.Grow(b, len(open)+11+len(close))
-	}
-	b = append(b, open...)
-	u := uint32(v)
-	if v < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	var tmp [10]byte
-	i := len(tmp)
-	for u >= 100 {
-		r := u % 100 * 2
-		u /= 100
-		i -= 2
-		tmp[i], tmp[i+1] = digitPairs[r], digitPairs[r+1]
-	}
-	if u >= 10 {
-		i -= 2
-		tmp[i], tmp[i+1] = digitPairs[u*2], digitPairs[u*2+1]
-	} else {
-		i--
-		tmp[i] = byte('0' + u)
-	}
-	b = append(b, tmp[i:]...)
-	return append(b, close...)
-}
 
 // Uint64 appends an unsigned integer; beyond the range of i8 it is an error.
 func (e *Encoder) Uint64(v uint64) error {

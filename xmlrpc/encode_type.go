@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"encoding"
 	"fmt"
+	"math"
 	"math/big"
 	"reflect"
 	"slices"
@@ -103,16 +104,67 @@ func (e *Encoder) anySlice(a []any) error {
 	if err := e.BeginArray(); err != nil {
 		return err
 	}
-	for i, x := range a {
+	for i := 0; i < len(a); {
 		if err := e.full(); err != nil {
 			return err
 		}
-		if err := e.Any(x); err != nil {
+		if _, ok := int32Of(a[i]); ok {
+			i += e.intRun(a[i:]) // at least a[i]: the output is not full
+			continue
+		}
+		if err := e.Any(a[i]); err != nil {
 			return encodePath(err, "["+strconv.Itoa(i)+"]")
 		}
+		i++
 	}
 	e.EndArray()
 	return nil
+}
+
+// intRun appends the elements at the start of a that are ints in the range
+// of <int> (an int, int32 or int64), as Any would, without its type switch
+// each: arrays of ints are long. It stops before an element when the
+// output is past MaxBytes, as anySlice checks before each, and returns how
+// many it appended.
+func (e *Encoder) intRun(a []any) int {
+	limit := e.MaxBytes
+	if limit <= 0 {
+		limit = math.MaxInt
+	}
+	b := e.buf
+	n := 0
+	for ; n < len(a) && len(b) <= limit; n++ {
+		v, ok := a[n].(int) // as DecodeAny makes them
+		if !ok || v != int(int32(v)) {
+			w, ok := int32Of(a[n])
+			if !ok {
+				break
+			}
+			v = int(w)
+		}
+		if cap(b)-len(b) < intWindow {
+			b = growWindow(b)
+		}
+		b = putIntValue(b, int32(v))
+	}
+	e.buf = b
+	return n
+}
+
+// int32Of returns x when it is an int, int32 or int64 that fits in 32 bits.
+func int32Of(x any) (int32, bool) {
+	var v int64
+	switch x := x.(type) {
+	case int:
+		v = int64(x)
+	case int64:
+		v = x
+	case int32:
+		return x, true
+	default:
+		return 0, false
+	}
+	return int32(v), v == int64(int32(v))
 }
 
 func (e *Encoder) anyMap(m map[string]any) error {

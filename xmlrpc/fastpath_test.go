@@ -84,6 +84,62 @@ func TestFastPathsAgree(t *testing.T) {
 	}
 }
 
+// TestIntArraysAgree: arrays of ints read whole (gathered as numbers and
+// boxed at the end) and ints among other values read as the general
+// scanner reads them, whatever separates the elements (the one line end
+// the window reader takes, none, several, spaces), whatever the ints'
+// lengths (to 21 digits, past int64), near the end of the body, nested,
+// with elements that are not ints or not valid, and under MaxValues
+// limits around the count.
+func TestIntArraysAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	texts := intTexts()
+	seps := []string{"\n", "\n", "\n", "", "\n\n", " ", "\n ", "\t"}
+	others := []string{"<value><string>x</string></value>", "<value>plain</value>", "<value><i4>7</i4></value>",
+		"<value><int>+5</int></value>", "<value><int> 5</int></value>", "<value><double>1.5</double></value>",
+		"<value><int>x</int></value>", "<value><int></int></value>", "<value><int>-</int></value>", "<value><int>--1</int></value>",
+		"<value><int>12345678</int></value>", "<value><int>-1234567812345678</int></value>", "<value><array><data><value><int>1</int></value></data></array></value>"}
+	array := func(n int, other float64) (string, int) {
+		var b strings.Builder
+		b.WriteString("<value><array><data>")
+		count := 1
+		for range n {
+			b.WriteString(seps[r.IntN(len(seps))])
+			switch {
+			case r.Float64() < other:
+				b.WriteString(others[r.IntN(len(others))])
+			case r.IntN(2) == 0:
+				fmt.Fprintf(&b, "<value><int>%s</int></value>", texts[r.IntN(len(texts))])
+			default:
+				fmt.Fprintf(&b, "<value><int>%d</int></value>", int32(r.Uint32()))
+			}
+			count++
+		}
+		b.WriteString(seps[r.IntN(len(seps))] + "</data></array></value>")
+		return b.String(), count
+	}
+	for i := range 3000 {
+		a, count := array(r.IntN(40), []float64{0, 0, 0.05, 0.3}[i%4])
+		if i%5 == 0 {
+			a = "<value><array><data>\n" + a + "\n" + a + "\n</data></array></value>"
+			count = 2*count + 1
+		}
+		lims := []xmlrpc.Limits{{}}
+		if i%10 == 0 {
+			for max := 1; max <= count+1; max++ {
+				lims = append(lims, xmlrpc.Limits{MaxValues: max})
+			}
+		}
+		for _, lim := range lims {
+			fast, fastErr := decodeOne(a, lim)
+			slow, slowErr := decodeOne(slowForm(a), lim)
+			if errClass(fastErr) != errClass(slowErr) || !equal(fast, slow) {
+				t.Fatalf("%q %+v:\nfast path %#v (%v)\ngeneral   %#v (%v)", a, lim, fast, fastErr, slow, slowErr)
+			}
+		}
+	}
+}
+
 // TestFastPathLimits checks that the fast paths count values as the
 // general path does.
 func TestFastPathLimits(t *testing.T) {

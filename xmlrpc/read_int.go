@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 )
 
 // intText is a parsed integer: its sign and magnitude.
@@ -128,11 +129,27 @@ func (d *Decoder) plainInt(h *head) (intText, bool) {
 }
 
 // parseDigits reads up to 19 ASCII digits at buf[i:], which cannot
-// overflow a uint64: eight at a time, then one by one. It returns their
+// overflow a uint64. With sixteen bytes to look at it takes them as two
+// words and finds where the digits end in them (firstNonDigit), so that
+// an int's up to ten digits are read with no loop; else, and after
+// sixteen digits, eight at a time, then one by one. It returns their
 // value and the offset after them.
 func parseDigits(buf []byte, i int) (uint64, int) {
 	first := i
 	var mag uint64
+	if len(buf)-i >= 16 {
+		le := binary.LittleEndian
+		w := le.Uint64(buf[i:]) ^ 0x3030303030303030 // digits to 0-9
+		if n := firstNonDigit(w); n < 8 {
+			// The n digits moved to the top bytes: zeros before them.
+			return digitsValue(w << (64 - 8*n)), i + int(n)
+		}
+		x := le.Uint64(buf[i+8:]) ^ 0x3030303030303030
+		if n := firstNonDigit(x); n < 8 {
+			return digitsValue(w)*tenPow[n&7] + digitsValue(x<<(64-8*n)), i + 8 + int(n)
+		}
+		mag, i = digitsValue(w)*1e8+digitsValue(x), i+16
+	}
 	for len(buf)-i >= 8 && i-first <= 11 {
 		w := binary.LittleEndian.Uint64(buf[i:])
 		if !eightDigits(w) {
@@ -149,6 +166,26 @@ func parseDigits(buf []byte, i int) (uint64, int) {
 		mag = mag*10 + uint64(c)
 	}
 	return mag, i
+}
+
+// tenPow holds 10^n for n below 8.
+var tenPow = [8]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7}
+
+// firstNonDigit returns the index of the first byte of w (the lowest)
+// that is not 0 to 9, or 8 when all are: a byte t is not a digit when
+// t+0x76 or t itself has its top bit set. A carry out of a byte that is
+// not a digit can only mark the bytes after it.
+func firstNonDigit(w uint64) uint {
+	m := (w + 0x7676767676767676 | w) & 0x8080808080808080
+	return uint(bits.TrailingZeros64(m)) >> 3
+}
+
+// digitsValue returns the value of the eight digits 0-9 in w, the first
+// in its lowest byte: parseEight without the ASCII offset.
+func digitsValue(w uint64) uint64 {
+	w = (w*10 + w>>8) & 0x00FF00FF00FF00FF
+	w = (w*100 + w>>16) & 0x0000FFFF0000FFFF
+	return (w*10000 + w>>32) & 0xFFFFFFFF
 }
 
 // plainIntElem reads the next value (an array element, or a value whose
@@ -182,6 +219,83 @@ func (d *Decoder) plainIntElem() (int64, bool) {
 	d.values++
 	d.pos = j + len("</int></value>")
 	return v, true
+}
+
+// plainInts reads the elements that come next in an array while
+// plainIntElem would read them, onto d.ints (emptied first), and returns
+// how many it read: those written exactly as senders write them in one
+// loop (plainIntsIn), the others by plainIntElem.
+func (d *Decoder) plainInts() int {
+	if d.ints == nil {
+		d.ints = new([]int64)
+	}
+	ints := (*d.ints)[:0]
+	for {
+		before := len(ints)
+		var read int
+		ints, read = plainIntsIn(ints, d.buf, d.pos, d.lim.MaxValues-d.values)
+		d.values += len(ints) - before
+		d.pos += read
+		v, ok := d.plainIntElem()
+		if !ok {
+			break
+		}
+		ints = append(ints, v)
+	}
+	*d.ints = ints
+	return len(ints)
+}
+
+// intElemWindow is how many bytes of the body plainIntsIn looks at for
+// each element.
+const intElemWindow = 64
+
+// plainIntsIn reads at buf[pos:], up to max of them, the elements that
+// plainIntElem would read when each is written exactly "\n<value><int>",
+// up to 16 digits (with a '-'), "</int></value>", and appends their values
+// to ints. It returns ints and how many bytes it read. Each element is
+// read from a window of the body at fixed or masked offsets, which need
+// no bounds checks.
+func plainIntsIn(ints []int64, buf []byte, pos, max int) ([]int64, int) {
+	le := binary.LittleEndian
+	start := pos
+	for ; max > 0 && len(buf)-pos >= intElemWindow; max-- {
+		p := (*[intElemWindow]byte)(buf[pos : pos+intElemWindow])
+		if le.Uint64(p[0:]) != word("\n<value>") || le.Uint64(p[5:]) != word("ue><int>") {
+			break
+		}
+		i := len("\n<value><int>")
+		neg := p[i] == '-'
+		if neg {
+			i++
+		}
+		// The digits as parseDigits reads them, in two words.
+		w := le.Uint64(p[i&15:]) ^ 0x3030303030303030
+		n := firstNonDigit(w)
+		var mag uint64
+		if n < 8 {
+			mag = digitsValue(w << (64 - 8*n))
+		} else {
+			x := le.Uint64(p[i&15+8:]) ^ 0x3030303030303030
+			k := firstNonDigit(x)
+			if k == 8 {
+				break // sixteen digits or more
+			}
+			mag = digitsValue(w)*tenPow[k&7] + digitsValue(x<<(64-8*k))
+			n += k
+		}
+		j := i&15 + int(n) // at most 30
+		if n == 0 || le.Uint64(p[j&31:]) != word("</int></") || le.Uint64(p[j&31+6:]) != word("</value>") {
+			break
+		}
+		v := int64(mag) // below 10^16
+		if neg {
+			v = -v
+		}
+		ints = append(ints, v)
+		pos += j + len("</int></value>")
+	}
+	return ints, pos - start
 }
 
 // eightDigits reports whether the eight bytes of w are all ASCII digits.

@@ -90,8 +90,9 @@ func TestEntryShape(t *testing.T) {
 }
 
 // TestParseDigits compares parseDigits with a digit-by-digit reading for
-// runs of 0 to 25 digits followed by every byte that ends a run, with the
-// body ending at every point after them (fewer than eight bytes left).
+// runs of 0 to 25 digits followed by every byte that ends a run and up to
+// 17 digits that do not count, with the body ending at every point after
+// them (sixteen bytes or more left, fewer, and fewer than eight).
 func TestParseDigits(t *testing.T) {
 	ref := func(b []byte, i int) (uint64, int) {
 		var v uint64
@@ -104,7 +105,7 @@ func TestParseDigits(t *testing.T) {
 	const digits = "9876543210123456789012345"
 	for n := 0; n <= len(digits); n++ {
 		for _, end := range []byte{'<', '/', ':', ' ', 0, 0x2F, 0x3A, 0x40, 0x7F, 0x80, 0xF9, 0xFA, 0xFF} {
-			for pad := 0; pad <= 9; pad++ {
+			for pad := 0; pad <= 17; pad++ {
 				b := append([]byte("<int>"+digits[:n]), end)
 				b = append(b, strings.Repeat("9", pad)...) // digits after the end must not count
 				for cut := 5 + n; cut <= len(b); cut++ {
