@@ -42,7 +42,6 @@ type Encoder struct {
 	MaxBytes int
 	depth    int
 	keys     []string // stack of sorted map keys, reused
-	vals     []any    // stack of map values in arrival order, reused
 	order    *Decoder // whose maps are written in arrival order (FollowOrder)
 }
 
@@ -51,7 +50,7 @@ func NewEncoder(buf []byte) *Encoder { return &Encoder{buf: buf} }
 
 // Reset makes e append to buf, keeping its internal buffers.
 func (e *Encoder) Reset(buf []byte) {
-	e.buf, e.depth, e.keys, e.vals, e.order = buf, 0, e.keys[:0], e.vals[:0], nil
+	e.buf, e.depth, e.keys, e.order = buf, 0, e.keys[:0], nil
 }
 
 // Bytes returns the encoded bytes.

@@ -148,3 +148,33 @@ func FuzzAppendEscaped(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkEscapedLikeByByte(t, s) })
 }
+
+func TestMemberLikeByByte(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	pool := []byte("abcXYZ019_-. &<>\r\t\n\x00\x1f\x7f\x80\xc3\xa9\xef\xbf\xbe")
+	name := make([]byte, 0, 24)
+	for range 100000 {
+		name = name[:0]
+		n := r.IntN(20)
+		for range n {
+			if r.IntN(3) == 0 {
+				name = append(name, pool[r.IntN(len(pool))])
+			} else {
+				name = append(name, byte('a'+r.IntN(26)))
+			}
+		}
+		// The output so far, in a buffer with 0 to 40 bytes to spare.
+		pre := make([]byte, 5, 5+r.IntN(41))
+		copy(pre, "<x/>\n")
+		e := NewEncoder(pre)
+		err := e.Member(string(name))
+		want, werr := appendEscapedByByte([]byte("<x/>\n<member>\n<name>"), string(name))
+		want = append(want, "</name>\n"...)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Member(%q): error %v, want %v", name, err, werr)
+		}
+		if err == nil && !bytes.Equal(e.Bytes(), want) {
+			t.Fatalf("Member(%q) wrote %q, want %q", name, e.Bytes(), want)
+		}
+	}
+}
