@@ -41,7 +41,6 @@ type Encoder struct {
 	MaxBytes int
 	depth    int
 	keys     []string // stack of sorted map keys, reused
-	vals     []any    // stack of map values in arrival order, reused
 	order    *Decoder // whose maps are written in arrival order (FollowOrder)
 }
 
@@ -50,7 +49,7 @@ func NewEncoder(buf []byte) *Encoder { return &Encoder{buf: buf} }
 
 // Reset makes e append to buf, keeping its internal buffers.
 func (e *Encoder) Reset(buf []byte) {
-	e.buf, e.depth, e.keys, e.vals, e.order = buf, 0, e.keys[:0], e.vals[:0], nil
+	e.buf, e.depth, e.keys, e.order = buf, 0, e.keys[:0], nil
 }
 
 // Bytes returns the encoded bytes.
@@ -247,59 +246,6 @@ func (e *Encoder) String(s string) error {
 	return nil
 }
 
-var escClass = func() (t [256]uint8) {
-	for c := 0; c < 0x20; c++ {
-		t[c] = ccBad
-	}
-	t['\t'], t['\n'] = ccPlain, ccPlain
-	for _, c := range []byte{'&', '<', '>', '\r'} {
-		t[c] = ccSpecial
-	}
-	for c := 0x80; c < 0x100; c++ {
-		t[c] = ccHigh
-	}
-	return t
-}()
-
-// appendEscaped appends s with &, <, > and CR escaped.
-func appendEscaped(b []byte, s string) ([]byte, error) {
-	last := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch escClass[c] {
-		case ccPlain:
-			i++
-			continue
-		case ccHigh:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				return b, encodeErr("invalid UTF-8 in string at byte %d", i)
-			}
-			if r == 0xFFFE || r == 0xFFFF {
-				return b, encodeErr("character U+%04X cannot be sent in XML", r)
-			}
-			i += size
-			continue
-		case ccBad:
-			return b, encodeErr("control character %#02x at byte %d cannot be sent in XML (use []byte for binary data)", c, i)
-		}
-		b = append(b, s[last:i]...)
-		switch c {
-		case '&':
-			b = append(b, "&amp;"...)
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '\r':
-			b = append(b, "&#13;"...)
-		}
-		i++
-		last = i
-	}
-	return append(b, s[last:]...), nil
-}
-
 // appendEscapedLossy is appendEscaped for text that must go out whatever it
 // holds (fault strings): what cannot be sent becomes U+FFFD.
 func appendEscapedLossy(b []byte, s string) []byte {
@@ -391,6 +337,10 @@ func (e *Encoder) BeginStruct() error {
 func (e *Encoder) Member(name string) error {
 	if err := e.full(); err != nil {
 		return err
+	}
+	if plainPrefix(name) == len(name) {
+		e.buf = appendPlainMember(e.buf, name)
+		return nil
 	}
 	e.buf = append(e.buf, "<member>\n<name>"...)
 	var err error

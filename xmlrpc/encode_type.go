@@ -171,8 +171,12 @@ func (e *Encoder) anyMap(m map[string]any) error {
 	if err := e.BeginStruct(); err != nil {
 		return err
 	}
-	if keys, base, ok := e.arrival(m); ok {
-		return e.membersInOrder(keys, base)
+	if keys := e.arrival(m); keys != nil {
+		mark := e.Mark()
+		if done, err := e.membersInOrder(m, keys); done {
+			return err
+		}
+		e.Rewind(mark) // m lacks one of keys: sorted, as any other map
 	}
 	// Sorted keys, on a stack in e.keys so nested maps reuse the storage.
 	base := len(e.keys)
@@ -198,24 +202,38 @@ func (e *Encoder) anyMap(m map[string]any) error {
 	return nil
 }
 
-// membersInOrder writes the members named keys, whose values are on
-// e.vals from base, and ends the struct.
-func (e *Encoder) membersInOrder(keys []string, base int) error {
-	defer func() {
-		clear(e.vals[base:])
-		e.vals = e.vals[:base]
-	}()
+// membersInOrder writes the members of m named keys, in that order, as
+// long as m holds each of them, and ends the struct; done is false when
+// m lacks one, and then the caller rewinds and sorts. A member that fails
+// to encode ends it early, done when m holds the rest of keys (as it was
+// before values were looked up as they are written: every name looked up
+// first, then the error of the same member).
+func (e *Encoder) membersInOrder(m map[string]any, keys []string) (done bool, err error) {
 	for i, k := range keys {
-		if err := e.Member(k); err != nil {
-			return err
+		v, ok := m[k]
+		if !ok {
+			return false, nil
 		}
-		if err := e.Any(e.vals[base+i]); err != nil {
-			return encodePath(err, "."+k)
+		if err := e.Member(k); err != nil {
+			return holdsAll(m, keys[i+1:]), err
+		}
+		if err := e.Any(v); err != nil {
+			return holdsAll(m, keys[i+1:]), encodePath(err, "."+k)
 		}
 		e.EndMember()
 	}
 	e.EndStruct()
-	return nil
+	return true, nil
+}
+
+// holdsAll reports whether m holds every one of keys.
+func holdsAll(m map[string]any, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // newEncoder builds the encoder of t, which encodeRule decides.

@@ -108,26 +108,16 @@ func (o *memberOrder) reuse() *memberOrder {
 // Reset undoes FollowOrder.
 func (e *Encoder) FollowOrder(d *Decoder) { e.order = d }
 
-// arrival returns m's values in the order its names came (on the
-// encoder's stack of values, above base) and those names, or ok false
-// when the encoder has no order for m.
-func (e *Encoder) arrival(m map[string]any) (keys []string, base int, ok bool) {
+// arrival returns the names of m in the order they came, or nil when
+// the encoder has no order for m (or m holds another number of names).
+// Whether m still holds each of them is checked as they are written.
+func (e *Encoder) arrival(m map[string]any) []string {
 	if e.order == nil || e.order.order == nil || len(e.order.order.maps) == 0 {
-		return nil, 0, false
+		return nil
 	}
-	keys = e.order.order.of(m)
-	if keys == nil || len(keys) != len(m) {
-		return nil, 0, false
+	keys := e.order.order.of(m)
+	if len(keys) != len(m) {
+		return nil
 	}
-	base = len(e.vals)
-	for _, k := range keys {
-		v, ok := m[k]
-		if !ok {
-			clear(e.vals[base:])
-			e.vals = e.vals[:base]
-			return nil, 0, false
-		}
-		e.vals = append(e.vals, v)
-	}
-	return keys, base, true
+	return keys
 }

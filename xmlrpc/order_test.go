@@ -1,7 +1,9 @@
 package xmlrpc_test
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -75,6 +77,13 @@ func TestFollowOrder(t *testing.T) {
 			m["b"] = 1
 			return m
 		}, "b,m,z"},
+		{"the last name replaced, after a nested struct", "<value><struct><member><name>y</name>" + structOf("q", "p") +
+			"</member><member><name>x</name><value><int>1</int></value></member></struct></value>", true, func(v any) any {
+			m := v.(map[string]any)
+			delete(m, "x")
+			m["a"] = 1
+			return m
+		}, "a,y,q,p"},
 		{"a name added", structOf("z", "a", "m"), true, func(v any) any {
 			v.(map[string]any)["b"] = 1
 			return v
@@ -173,5 +182,47 @@ func TestFollowOrderDecoderReset(t *testing.T) {
 	}
 	if got := names(string(e.Bytes())); got != "a,z" {
 		t.Errorf("members %s, want a,z", got)
+	}
+}
+
+// TestFollowOrderError checks which member's error an Encoder that
+// follows the order reports: the first that fails in the order the map is
+// written, the client's while the map holds the names it was decoded
+// with (a name missing after the failing member included), else sorted.
+func TestFollowOrderError(t *testing.T) {
+	cases := []struct {
+		name    string
+		replace bool // "m" replaced by "b" in the map
+		want    string
+	}{
+		{"client's order", false, ".z"},
+		{"sorted, the name missing after the failing member", true, ".a"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := xmlrpc.NewDecoder(testkit.MethodCall("m", structOf("z", "a", "m")), xmlrpc.Limits{})
+			if _, err := d.MethodCall(); err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := d.NextParam(); !ok || err != nil {
+				t.Fatal(ok, err)
+			}
+			v, err := d.DecodeAny()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := v.(map[string]any)
+			m["z"], m["a"] = math.NaN(), math.Inf(1) // neither can be sent
+			if tc.replace {
+				delete(m, "m")
+				m["b"] = 1
+			}
+			e := xmlrpc.NewEncoder(nil)
+			e.FollowOrder(d)
+			var ee *xmlrpc.EncodeError
+			if err := e.Any(m); !errors.As(err, &ee) || ee.Path != tc.want {
+				t.Fatalf("error %v, want an *EncodeError at %s", err, tc.want)
+			}
+		})
 	}
 }
