@@ -46,8 +46,8 @@ type Call struct {
 }
 
 // describe fills in what the chain's interceptors are told of the call c
-// of m (nil: unknown), named name, multicall entry index. The chain's
-// info is zero (reset).
+// of m (nil: unknown), named name, multicall entry index, over what it
+// told of the call before.
 func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	in := &ch.info
 	in.Method, in.Known, in.Multicall, in.Index = name, m != nil, !c.top, index
@@ -60,7 +60,7 @@ func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	if i >= 0 {
 		in.Namespace, in.Name = name[:i], name[i+1:]
 	} else {
-		in.Name = name
+		in.Namespace, in.Name = "", name
 	}
 }
 
@@ -81,13 +81,6 @@ func WithCallInterceptor(i CallInterceptor) Option {
 type interceptor struct {
 	plain     Interceptor
 	described CallInterceptor
-}
-
-func (ic *interceptor) intercept(ctx context.Context, c *Call, next func(context.Context) error) error {
-	if ic.described != nil {
-		return ic.described(ctx, c, next)
-	}
-	return ic.plain(ctx, c.Method, next)
 }
 
 // FaultCode returns the code of the fault a call is answered with when it
