@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unsafe"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
@@ -50,6 +51,13 @@ type Call struct {
 // told of the call before.
 func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	in := &ch.info
+	if m != nil && in.Known && in.Multicall == !c.top && unsafe.StringData(in.Method) == unsafe.StringData(m.name) && len(in.Method) == len(m.name) {
+		// The method of the call before (a multicall's entries are
+		// mostly of one): only the entry differs. name is m.name, one
+		// string per method.
+		in.Index = index
+		return
+	}
 	in.Method, in.Known, in.Multicall, in.Index = name, m != nil, !c.top, index
 	var i int
 	if m != nil {
