@@ -48,7 +48,16 @@ var systemAttr = semconv.RPCSystemNameKey.String(SystemName)
 func Interceptor(opts ...Option) rpcext.CallInterceptor {
 	ins := newInstrumentation(newConfig(opts))
 	if !ins.tracing && ins.metrics != nil {
-		return ins.measure
+		// A function literal rather than the method value, whose wrapper
+		// is one more call for every call and entry.
+		return func(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
+			if c.Multicall {
+				if clk, _ := ctx.Value(entryClockKey).(*entryClock); clk != nil {
+					return ins.measureEntry(ctx, c, next, clk)
+				}
+			}
+			return ins.measure(ctx, c, next)
+		}
 	}
 	return ins.intercept
 }
@@ -267,12 +276,9 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 // carries a clock to its entries (measureEntry), so that each entry
 // after the first starts when the one before ended (one clock read an
 // entry, not two), and gathers their measurements to add them at once.
+// Interceptor's function sends the entries that have a clock to
+// measureEntry, the rest here.
 func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
-	if c.Multicall {
-		if clk, _ := ctx.Value(entryClockKey).(*entryClock); clk != nil {
-			return ins.measureEntry(ctx, c, next, clk)
-		}
-	}
 	m := ins.method(c)
 	if c.Known && c.Method == multicallMethod {
 		own := &entryClock{}
@@ -292,11 +298,13 @@ func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next fu
 // clk keeps the telemetry of the last entry's method too.
 func (ins *instrumentation) measureEntry(ctx context.Context, c *rpcext.Call, next func(context.Context) error, clk *entryClock) error {
 	m := clk.m
-	if !c.Known || m == nil || c.Method != clk.method {
+	// The dispatcher's name is one string per method: the same address
+	// and length are the same name (and another address only a lookup).
+	if !c.Known || m == nil || unsafe.StringData(c.Method) != unsafe.StringData(clk.method) || len(c.Method) != len(clk.method) {
 		m = ins.method(c)
 		clk.m, clk.method = nil, ""
 		if c.Known {
-			clk.m, clk.method = m, c.Method // the dispatcher's name: the compare is a pointer's
+			clk.m, clk.method = m, c.Method
 		}
 	}
 	start := clk.ended
