@@ -186,8 +186,10 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 	st := s.states.Get().(*state)
 	defer func() {
 		st.c, st.inner = call{}, call{}
-		st.chains[0].reset()
-		st.chains[1].reset()
+		if len(s.interceptors) > 0 {
+			st.chains[0].reset()
+			st.chains[1].reset()
+		}
 		// The pool must not keep the request or the answer alive: either
 		// may be large, and both belong to the caller.
 		st.d.Reset(nil, s.limits)
