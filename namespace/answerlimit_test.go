@@ -122,10 +122,10 @@ func TestServeKeepsNoBuffer(t *testing.T) {
 		if _, _, err := s.Serve(context.Background(), testkit.MethodCall("b.text", testkit.Int(1<<20)), nil); err != nil {
 			t.Fatal(err)
 		}
-		st := statePool.Get().(*state)
+		st := s.states.Get().(*state)
 		if cap(st.e.Bytes()) != 0 {
 			t.Fatalf("a pooled state holds an answer buffer of %d bytes", cap(st.e.Bytes()))
 		}
-		statePool.Put(st)
+		s.states.Put(st)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unsafe"
 
 	"github.com/supervisorrpc/rpcinterface/xmlrpc"
 )
@@ -46,10 +47,17 @@ type Call struct {
 }
 
 // describe fills in what the chain's interceptors are told of the call c
-// of m (nil: unknown), named name, multicall entry index. The chain's
-// info is zero (reset).
+// of m (nil: unknown), named name, multicall entry index, over what it
+// told of the call before.
 func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	in := &ch.info
+	if m != nil && in.Known && in.Multicall == !c.top && unsafe.StringData(in.Method) == unsafe.StringData(m.name) && len(in.Method) == len(m.name) {
+		// The method of the call before (a multicall's entries are
+		// mostly of one): only the entry differs. name is m.name, one
+		// string per method.
+		in.Index = index
+		return
+	}
 	in.Method, in.Known, in.Multicall, in.Index = name, m != nil, !c.top, index
 	var i int
 	if m != nil {
@@ -60,7 +68,7 @@ func (ch *chain) describe(c *call, m *Method, name string, index int) {
 	if i >= 0 {
 		in.Namespace, in.Name = name[:i], name[i+1:]
 	} else {
-		in.Name = name
+		in.Namespace, in.Name = "", name
 	}
 }
 
@@ -81,13 +89,6 @@ func WithCallInterceptor(i CallInterceptor) Option {
 type interceptor struct {
 	plain     Interceptor
 	described CallInterceptor
-}
-
-func (ic *interceptor) intercept(ctx context.Context, c *Call, next func(context.Context) error) error {
-	if ic.described != nil {
-		return ic.described(ctx, c, next)
-	}
-	return ic.plain(ctx, c.Method, next)
 }
 
 // FaultCode returns the code of the fault a call is answered with when it

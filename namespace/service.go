@@ -26,6 +26,9 @@ type Service struct {
 	maxAnswer    int
 	logger       *slog.Logger
 	interceptors []interceptor
+	// states pools the per-request working memory, whose interceptor
+	// chains are made for this service's interceptors.
+	states sync.Pool
 }
 
 // MulticallDialect chooses how system.multicall reports successful calls.
@@ -97,6 +100,7 @@ func NewService(namespaces []*Namespace, opts ...Option) (*Service, error) {
 	if s.logger == nil {
 		s.logger = slog.Default()
 	}
+	s.states.New = func() any { return s.newState() }
 	seen := map[string]bool{}
 	for _, ns := range namespaces {
 		if seen[ns.name] {
@@ -159,7 +163,17 @@ type state struct {
 	chains [2]chain
 }
 
-var statePool = sync.Pool{New: func() any { return new(state) }}
+// newState makes a state for s, its chains linked through s's
+// interceptors.
+func (s *Service) newState() *state {
+	st := new(state)
+	if len(s.interceptors) > 0 {
+		for k := range st.chains {
+			st.chains[k].link(s.interceptors)
+		}
+	}
+	return st
+}
 
 // Serve decodes the methodCall in body, runs it and appends the
 // methodResponse to dst, a value or a fault. Its error is non-nil only
@@ -169,9 +183,13 @@ var statePool = sync.Pool{New: func() any { return new(state) }}
 // (*PanicError, HTTP 500). A method runs only when the whole request has
 // been decoded and found well-formed.
 func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo, error) {
-	st := statePool.Get().(*state)
+	st := s.states.Get().(*state)
 	defer func() {
 		st.c, st.inner = call{}, call{}
+		if len(s.interceptors) > 0 {
+			st.chains[0].reset()
+			st.chains[1].reset()
+		}
 		// The pool must not keep the request or the answer alive: either
 		// may be large, and both belong to the caller.
 		st.d.Reset(nil, s.limits)
@@ -180,7 +198,7 @@ func (s *Service) Serve(ctx context.Context, body, dst []byte) ([]byte, CallInfo
 			st.entries = nil
 		}
 		clear(st.entries[:cap(st.entries)]) // no method names kept
-		statePool.Put(st)
+		s.states.Put(st)
 	}()
 	d, e := &st.d, &st.e
 	d.Reset(body, s.limits)
@@ -260,10 +278,9 @@ func (s *Service) run(c *call, m *Method, name string, index int) (err error) {
 		return inv(c)
 	}
 	start := c.e.Mark()
-	ch := c.st.chain(c.top, len(s.interceptors))
-	ch.s, ch.c, ch.inv = s, c, inv // the rest is as reset left it
+	ch := &c.st.chains[b2i(!c.top)]
+	ch.c, ch.inv, ch.called, ch.invErr = c, inv, false, nil
 	ch.describe(c, m, name, index)
-	defer ch.reset()
 	err = ch.next[0](c.ctx)
 	called, invErr := ch.called, ch.invErr
 	switch {
@@ -292,10 +309,11 @@ func (s *Service) run(c *call, m *Method, name string, index int) (err error) {
 }
 
 // chain runs one call through the interceptors. Its next functions are
-// made once per pooled state and reused: running the interceptors
-// allocates nothing.
+// made once per pooled state, for its service's interceptors, and reused:
+// running the interceptors allocates nothing. What it refers to of a call
+// is set before the call runs and dropped (reset) when the request is
+// answered: a multicall's entries run one after the other on one chain.
 type chain struct {
-	s      *Service
 	c      *call
 	inv    invoker
 	info   Call  // what the interceptors are told of the call
@@ -305,30 +323,31 @@ type chain struct {
 	next []func(context.Context) error
 }
 
-// step is next[i].
-func (ch *chain) step(i int, ctx context.Context) error {
-	if i == len(ch.s.interceptors) {
+// link makes the chain's next functions: each calls its interceptor
+// directly with the next one, and the last the method's invoker.
+func (ch *chain) link(ics []interceptor) {
+	next := make([]func(context.Context) error, len(ics)+1)
+	next[len(ics)] = func(ctx context.Context) error {
 		ch.called = true
 		ch.c.ctx = ctx
 		ch.invErr = ch.inv(ch.c)
 		return ch.invErr
 	}
-	return ch.s.interceptors[i].intercept(ctx, &ch.info, ch.next[i+1])
+	info := &ch.info
+	for i := len(ics) - 1; i >= 0; i-- {
+		on := next[i+1]
+		if d := ics[i].described; d != nil {
+			next[i] = func(ctx context.Context) error { return d(ctx, info, on) }
+		} else {
+			p := ics[i].plain
+			next[i] = func(ctx context.Context) error { return p(ctx, info.Method, on) }
+		}
+	}
+	ch.next = next
 }
 
 // reset drops what the chain refers to, keeping its next functions.
 func (ch *chain) reset() { *ch = chain{next: ch.next} }
-
-// chain returns the state's chain for a top-level call or a call inside
-// a multicall (which runs while the multicall's own chain does), with
-// next functions for n interceptors.
-func (st *state) chain(top bool, n int) *chain {
-	ch := &st.chains[b2i(!top)] // assigned once: the closures copy it
-	for i := len(ch.next); i <= n; i++ {
-		ch.next = append(ch.next, func(ctx context.Context) error { return ch.step(i, ctx) })
-	}
-	return ch
-}
 
 func b2i(b bool) int {
 	if b {

@@ -48,7 +48,16 @@ var systemAttr = semconv.RPCSystemNameKey.String(SystemName)
 func Interceptor(opts ...Option) rpcext.CallInterceptor {
 	ins := newInstrumentation(newConfig(opts))
 	if !ins.tracing && ins.metrics != nil {
-		return ins.measure
+		// A function literal rather than the method value, whose wrapper
+		// is one more call for every call and entry.
+		return func(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
+			if c.Multicall {
+				if clk, _ := ctx.Value(entryClockKey).(*entryClock); clk != nil {
+					return ins.measureEntry(ctx, c, next, clk)
+				}
+			}
+			return ins.measure(ctx, c, next)
+		}
 	}
 	return ins.intercept
 }
@@ -264,48 +273,69 @@ func (ins *instrumentation) intercept(ctx context.Context, c *rpcext.Call, next 
 
 // measure is intercept without spans, measuring into Metrics: what a
 // host that exports metrics only runs for every call. A system.multicall
-// carries a clock to its entries, so that each entry after the first
-// starts when the one before ended (one clock read an entry, not two),
-// and gathers their measurements to add them at once.
+// carries a clock to its entries (measureEntry), so that each entry
+// after the first starts when the one before ended (one clock read an
+// entry, not two), and gathers their measurements to add them at once.
+// Interceptor's function sends the entries that have a clock to
+// measureEntry, the rest here.
 func (ins *instrumentation) measure(ctx context.Context, c *rpcext.Call, next func(context.Context) error) error {
 	m := ins.method(c)
-	var clk *entryClock
-	var start time.Duration
-	switch {
-	case c.Multicall:
-		if clk, _ = ctx.Value(entryClockKey{}).(*entryClock); clk != nil && clk.next == c.Index && c.Index > 0 {
-			start = clk.ended
-			break
-		}
-		start = now()
-	case c.Known && c.Method == multicallMethod:
+	if c.Known && c.Method == multicallMethod {
 		own := &entryClock{}
 		defer own.flush() // the entries' measurements, once the multicall is done
-		ctx = context.WithValue(ctx, entryClockKey{}, own)
-		start = now()
-	default:
+		ctx = context.WithValue(ctx, entryClockKey, own)
+	}
+	start := now()
+	out := &m.panic // until next returns: if it does not, the method panicked
+	defer func() { out.point.record(now() - start) }()
+	err := next(ctx)
+	out = m.result(err)
+	return err
+}
+
+// measureEntry is measure of c, an entry of the system.multicall whose
+// clock is clk. Entries run one after the other, mostly of one method:
+// clk keeps the telemetry of the last entry's method too.
+func (ins *instrumentation) measureEntry(ctx context.Context, c *rpcext.Call, next func(context.Context) error, clk *entryClock) error {
+	m := clk.m
+	// The dispatcher's name is one string per method: the same address
+	// and length are the same name (and another address only a lookup).
+	if !c.Known || m == nil || unsafe.StringData(c.Method) != unsafe.StringData(clk.method) || len(c.Method) != len(clk.method) {
+		m = ins.method(c)
+		clk.m, clk.method = nil, ""
+		if c.Known {
+			clk.m, clk.method = m, c.Method
+		}
+	}
+	start := clk.ended
+	if clk.next != c.Index || c.Index == 0 {
 		start = now()
 	}
 	out := &m.panic // until next returns: if it does not, the method panicked
 	defer func() {
 		end := now()
-		if clk == nil {
-			out.point.record(end - start)
-			return
-		}
 		clk.add(out.point, end-start)
 		clk.ended, clk.next = end, c.Index+1
 	}()
 	err := next(ctx)
-	switch code, isFault := rpcext.FaultCode(err); {
-	case isFault:
-		out = m.fault(code)
-	case err != nil:
-		out = m.malformed(semconv.ErrorType(err)) // a malformed request: HTTP 400
-	default:
-		out = &m.ok
-	}
+	out = m.result(err)
 	return err
+}
+
+// result returns the outcome of a call of m that returned err.
+func (m *methodTelemetry) result(err error) *outcome {
+	if err == nil {
+		return &m.ok
+	}
+	return m.failed(err)
+}
+
+// failed returns the outcome of a call of m that returned err, not nil.
+func (m *methodTelemetry) failed(err error) *outcome {
+	if code, isFault := rpcext.FaultCode(err); isFault {
+		return m.fault(code)
+	}
+	return m.malformed(semconv.ErrorType(err)) // a malformed request: HTTP 400
 }
 
 // multicallMethod is the method whose entries measure carries a clock to.
@@ -316,14 +346,22 @@ const multicallMethod = "system.multicall"
 // other, and an entry that did not run through the interceptor (one the
 // dispatcher answered itself) breaks the chain. The entries' measurements
 // are gathered in its batch and added to their series when the series
-// changes or the system.multicall ends.
+// changes or the system.multicall ends. m is the telemetry of the last
+// entry's method, when it was known, named method.
 type entryClock struct {
 	batch
-	ended time.Duration
-	next  int
+	ended  time.Duration
+	next   int
+	m      *methodTelemetry
+	method string
 }
 
-type entryClockKey struct{}
+// clockKey is the type of entryClockKey. A pointer key is compared
+// without a call as a context is searched.
+type clockKey struct{ _ byte }
+
+// entryClockKey is the context key of a system.multicall's entryClock.
+var entryClockKey = &clockKey{}
 
 // startSpan starts the span of c, a call of m.
 func (ins *instrumentation) startSpan(ctx context.Context, c *rpcext.Call, m *methodTelemetry) (context.Context, trace.Span) {

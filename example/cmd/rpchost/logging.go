@@ -105,11 +105,21 @@ func (l *mainLog) close() {
 // logCalls logs every call, including each call inside system.multicall,
 // at TRACE in supervisord's words ("XML-RPC method called: x()", "XML-RPC
 // method x() returned successfully", "... returned fault: [10]
-// BAD_NAME: y"). Below TRACE it does nothing but ask the logger whether
-// TRACE is on: no allocation, no formatting (see BenchmarkLogCalls).
+// BAD_NAME: y"). Below TRACE it does nothing but ask whether TRACE is
+// on: no allocation, no formatting (see BenchmarkLogCalls). The host's
+// own handler is asked by reading its level (a reload changes that
+// level, and the next call sees it), any other through the logger.
 func logCalls(logger *slog.Logger) rpcext.Interceptor {
+	var level *slog.LevelVar
+	if h, ok := logger.Handler().(*logHandler); ok {
+		level, _ = h.level.(*slog.LevelVar)
+	}
 	return func(ctx context.Context, method string, next func(context.Context) error) error {
-		if !logger.Enabled(ctx, LevelTrace) {
+		if level != nil {
+			if LevelTrace < level.Level() { // what (*logHandler).Enabled says
+				return next(ctx)
+			}
+		} else if !logger.Enabled(ctx, LevelTrace) {
 			return next(ctx)
 		}
 		logger.Log(ctx, LevelTrace, "XML-RPC method called: "+method+"()")

@@ -138,6 +138,24 @@ func TestLogCalls(t *testing.T) {
 	}
 }
 
+// TestLogCallsOtherHandler: a logger whose handler is not the host's is
+// asked through the logger whether TRACE is on, at each call.
+func TestLogCallsOtherHandler(t *testing.T) {
+	var buf bytes.Buffer
+	var lvl slog.LevelVar
+	intercept := logCalls(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: &lvl})))
+	ok := func(context.Context) error { return nil }
+	intercept(context.Background(), "echo.add", ok)
+	if buf.Len() != 0 {
+		t.Errorf("at info: logged %q", buf.String())
+	}
+	lvl.Set(LevelTrace)
+	intercept(context.Background(), "echo.add", ok)
+	if got := buf.String(); !strings.Contains(got, "XML-RPC method called: echo.add()") || !strings.Contains(got, "XML-RPC method echo.add() returned successfully") {
+		t.Errorf("at trace: logged %q", got)
+	}
+}
+
 // BenchmarkLogCalls is the interceptor's cost per call: at info (the
 // default) it must stay a level check, with no allocation.
 func BenchmarkLogCalls(b *testing.B) {
