@@ -8,19 +8,9 @@ import "unicode/utf8"
 // bits), and only a word that holds a byte needing attention is walked
 // byte by byte.
 
-var escClass = func() (t [256]uint8) {
-	for c := 0; c < 0x20; c++ {
-		t[c] = ccBad
-	}
-	t['\t'], t['\n'] = ccPlain, ccPlain
-	for _, c := range []byte{'&', '<', '>', '\r'} {
-		t[c] = ccSpecial
-	}
-	for c := 0x80; c < 0x100; c++ {
-		t[c] = ccHigh
-	}
-	return t
-}()
+// escClass classifies bytes for appendEscaped: '&', '<', '>' and CR are
+// written as references.
+var escClass = byteClasses("&<>\r")
 
 const (
 	lsb = 0x0101010101010101

@@ -24,6 +24,24 @@ func structOf(names ...string) string {
 	return b.String()
 }
 
+// decodeKeeping decodes the single parameter value with DecodeAny and
+// returns it with its decoder, which remembers the order of its maps.
+func decodeKeeping(t *testing.T, value string) (*xmlrpc.Decoder, any) {
+	t.Helper()
+	d := xmlrpc.NewDecoder(testkit.MethodCall("m", value), xmlrpc.Limits{})
+	if _, err := d.MethodCall(); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := d.NextParam(); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	v, err := d.DecodeAny()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, v
+}
+
 var memberName = regexp.MustCompile(`<name>([^<]*)</name>`)
 
 // names returns the member names of an encoded value, in order,
@@ -118,17 +136,7 @@ func TestFollowOrder(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := xmlrpc.NewDecoder(testkit.MethodCall("m", tc.value), xmlrpc.Limits{})
-			if _, err := d.MethodCall(); err != nil {
-				t.Fatal(err)
-			}
-			if ok, err := d.NextParam(); !ok || err != nil {
-				t.Fatal(ok, err)
-			}
-			v, err := d.DecodeAny()
-			if err != nil {
-				t.Fatal(err)
-			}
+			d, v := decodeKeeping(t, tc.value)
 			if tc.change != nil {
 				v = tc.change(v)
 			}
@@ -167,13 +175,7 @@ func sortedAnswer(t *testing.T, v any) string {
 // TestFollowOrderDecoderReset checks that a decoder reset for another
 // request forgets the maps of the last one.
 func TestFollowOrderDecoderReset(t *testing.T) {
-	d := xmlrpc.NewDecoder(testkit.MethodCall("m", structOf("z", "a")), xmlrpc.Limits{})
-	d.MethodCall()
-	d.NextParam()
-	v, err := d.DecodeAny()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, v := decodeKeeping(t, structOf("z", "a"))
 	d.Reset(testkit.MethodCall("m"), xmlrpc.Limits{})
 	e := xmlrpc.NewEncoder(nil)
 	e.FollowOrder(d)
@@ -200,17 +202,7 @@ func TestFollowOrderError(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := xmlrpc.NewDecoder(testkit.MethodCall("m", structOf("z", "a", "m")), xmlrpc.Limits{})
-			if _, err := d.MethodCall(); err != nil {
-				t.Fatal(err)
-			}
-			if ok, err := d.NextParam(); !ok || err != nil {
-				t.Fatal(ok, err)
-			}
-			v, err := d.DecodeAny()
-			if err != nil {
-				t.Fatal(err)
-			}
+			d, v := decodeKeeping(t, structOf("z", "a", "m"))
 			m := v.(map[string]any)
 			m["z"], m["a"] = math.NaN(), math.Inf(1) // neither can be sent
 			if tc.replace {

@@ -24,19 +24,25 @@ const (
 	ccHigh           // first byte of a multi-byte UTF-8 sequence (or invalid)
 )
 
-var textClass = func() (t [256]uint8) {
+var textClass = byteClasses("&<\r]")
+
+// byteClasses classifies every byte for a loop over XML text: control
+// characters but tab and newline are ccBad, bytes from 0x80 ccHigh, those
+// in special ccSpecial, the rest ccPlain. Reading and escaping text watch
+// for different special bytes.
+func byteClasses(special string) (t [256]uint8) {
 	for c := 0; c < 0x20; c++ {
 		t[c] = ccBad
 	}
 	t['\t'], t['\n'] = ccPlain, ccPlain
-	for _, c := range []byte{'&', '<', '\r', ']'} {
-		t[c] = ccSpecial
+	for i := 0; i < len(special); i++ {
+		t[special[i]] = ccSpecial
 	}
 	for c := 0x80; c < 0x100; c++ {
 		t[c] = ccHigh
 	}
 	return t
-}()
+}
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
