@@ -2,8 +2,13 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
+
+	"github.com/supervisorrpc/rpcinterface/internal/testkit"
 )
 
 // TestTuneGC checks that the host's collector settings apply exactly where
@@ -71,6 +76,30 @@ func TestGCSettingsLogAttrs(t *testing.T) {
 			if got[i] != tc.want[i] {
 				t.Errorf("logAttrs()[%d] = %v, want %v", i, got[i], tc.want[i])
 			}
+		}
+	}
+}
+
+// TestGCSettingsLogged checks the README's promise that -v logs what the
+// collector runs with, and that the line stays out of the log otherwise.
+func TestGCSettingsLogged(t *testing.T) {
+	conf := filepath.Join(t.TempDir(), "supervisord.conf")
+	// newHost reads the port but does not listen on it.
+	if err := os.WriteFile(conf, []byte("[supervisord]\n[inet_http_server]\nport = 127.0.0.1:9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gc := gcSettings{percent: hostGCPercent, limit: hostMemoryLimit}
+	for _, verbose := range []bool{true, false} {
+		var log testkit.LogBuffer
+		h, err := newHost(hostOptions{configPath: conf, verbose: verbose, stderr: &log, gc: &gc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.close()
+		logged := strings.Contains(log.String(), "garbage collector") &&
+			strings.Contains(log.String(), "gogc=400") && strings.Contains(log.String(), "256 MiB")
+		if logged != verbose {
+			t.Errorf("verbose %v: garbage collector settings logged %v, want %v; log:\n%s", verbose, logged, verbose, log.String())
 		}
 	}
 }

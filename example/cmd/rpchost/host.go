@@ -62,11 +62,12 @@ type generation struct {
 
 // hostOptions are the command line's choices.
 type hostOptions struct {
-	configPath string    // -c
-	listen     string    // -listen
-	verbose    bool      // -v
-	quiet      bool      // -quiet
-	stderr     io.Writer // where log lines go besides the log file
+	configPath string      // -c
+	listen     string      // -listen
+	verbose    bool        // -v
+	quiet      bool        // -quiet
+	stderr     io.Writer   // where log lines go besides the log file
+	gc         *gcSettings // logged at debug level once the main log is open
 }
 
 // newHost reads the config file and readies the host to run it: the main
@@ -91,6 +92,9 @@ func newHost(o hostOptions) (*host, error) {
 	if err := h.startGeneration(gen); err != nil {
 		h.close()
 		return nil, err
+	}
+	if o.gc != nil {
+		h.logger.Debug("garbage collector", o.gc.logAttrs()...)
 	}
 	return h, nil
 }

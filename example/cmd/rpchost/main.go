@@ -148,12 +148,11 @@ func run(args []string) error {
 	defer signal.Stop(sigs)
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 
-	h, err := newHost(hostOptions{configPath: *configPath, listen: *listen, verbose: *verbose, quiet: *quiet, stderr: os.Stderr})
+	h, err := newHost(hostOptions{configPath: *configPath, listen: *listen, verbose: *verbose, quiet: *quiet, stderr: os.Stderr, gc: &gc})
 	if err != nil {
 		return err
 	}
 	defer h.close()
-	h.logger.Debug("garbage collector", gc.logAttrs()...)
 	if *serveMetrics {
 		if h.metrics, err = newMetrics(); err != nil {
 			return err
